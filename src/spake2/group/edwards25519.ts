@@ -1,5 +1,5 @@
 /** edwards25519 for RFC 9382: RFC 8032 compressed encoding, 32 bytes, canonical only. */
-import { ed25519 } from '@noble/curves/ed25519.js';
+import { ed25519, ED25519_TORSION_SUBGROUP } from '@noble/curves/ed25519.js';
 import { Spake2Error } from '../errors.js';
 import { Element } from './element.js';
 import type { Group } from './group.js';
@@ -82,3 +82,9 @@ export const EDWARDS25519: Group = {
 
 const BASE = new Element(EDWARDS25519, Point.BASE);
 const IDENTITY = new Element(EDWARDS25519, Point.ZERO);
+
+/**
+ * The eight points of edwards25519's torsion subgroup, RFC 8032 encodings (order 1, 8, 4, 8, 2,
+ * 8, 4, 8). Public constants: negative vectors and the cofactor lesson use them.
+ */
+export const EDWARDS25519_TORSION: readonly string[] = Object.freeze([...ED25519_TORSION_SUBGROUP]);
