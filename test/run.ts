@@ -52,7 +52,13 @@ async function step(tally: Tally, name: string, cmd: string, args: string[]): Pr
 /** uvu prints Total/Passed/Skipped; a skipped test counts as failed (nothing skips to get green). */
 async function uvu(tally: Tally): Promise<void> {
   console.log('\n== uvu tests');
-  const { code, out } = await run('node', [...tsx, 'node_modules/uvu/bin.js', 'test', pattern, '--no-color']);
+  const { code, out } = await run('node', [
+    ...tsx,
+    'node_modules/uvu/bin.js',
+    'test',
+    pattern,
+    '--no-color',
+  ]);
   const count = (label: string) => Number(new RegExp(`${label}:\\s+(\\d+)`).exec(out)?.[1] ?? NaN);
   const total = count('Total');
   const passed = count('Passed');
@@ -68,11 +74,19 @@ async function uvu(tally: Tally): Promise<void> {
 
 const tally: Tally = { passed: 0, failed: 0 };
 await step(tally, 'type check (tsc --noEmit)', 'npx', ['tsc', '-p', '.', '--noEmit']);
-await step(tally, 'format check (prettier --check)', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
+await step(tally, 'format check (prettier --check)', 'npx', [
+  'prettier',
+  '--check',
+  '.',
+  '--log-level',
+  'warn',
+]);
 await uvu(tally);
 const lessonsDir = join(root, 'lessons');
 if (existsSync(lessonsDir)) {
-  for (const dir of readdirSync(lessonsDir).filter((d) => /^\d\d-/.test(d)).sort()) {
+  for (const dir of readdirSync(lessonsDir)
+    .filter((d) => /^\d\d-/.test(d))
+    .sort()) {
     await step(tally, `lesson ${dir}`, 'node', [...tsx, join('lessons', dir, 'lesson.ts')]);
   }
 }
