@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { Command, Option } from 'commander';
 import {
   bytesToHex,
+  bytesToNumberBE,
   fromHex,
   P256_SHA256,
   renderFlow,
@@ -63,7 +64,7 @@ function secretFrom(o: Options): SecretSource {
   if ((o.code === undefined) === (o.w === undefined)) {
     throw new Spake2Error('SPAKE2_ERR_INPUT', 'give exactly one of --code or --w');
   }
-  if (o.w !== undefined) return { w: BigInt('0x' + bytesToHex(fromHex(o.w, '--w'))) };
+  if (o.w !== undefined) return { w: bytesToNumberBE(fromHex(o.w, '--w')) };
   return { password: { code: o.code as string, salt: new TextEncoder().encode(o.salt) } };
 }
 

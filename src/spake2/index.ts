@@ -1,6 +1,13 @@
 /** SPAKE2 (RFC 9382) with key confirmation: the public surface of the core. */
 export { Spake2Error, SPAKE2_ERROR_CODES, type Spake2ErrorCode } from './errors.js';
-export { Element, P256, EDWARDS25519, EDWARDS25519_TORSION, type Group, type GroupName } from './group/index.js';
+export {
+  Element,
+  P256,
+  EDWARDS25519,
+  EDWARDS25519_TORSION,
+  type Group,
+  type GroupName,
+} from './group/index.js';
 export {
   P256_SHA256,
   EDWARDS25519_SHA256,
@@ -43,4 +50,4 @@ export {
   type State,
   type SecretSource,
 } from './session.js';
-export { bytesToHex, fromHex } from './bytes.js';
+export { bytesToHex, bytesToNumberBE, fromHex } from './bytes.js';

@@ -171,7 +171,7 @@ export class Spake2Session {
         A: this.#A,
         B: this.#B,
         pA,
-        pB: pB.slice(),
+        pB,
       });
       this.#emit({ kind: 'digest', digest: this.#digest });
     });
