@@ -32,6 +32,10 @@ for (const suite of [P256_SHA256, EDWARDS25519_SHA256] as Suite[]) {
     'live in:',
   );
   show('field q', FIELD_PRIME[g.name]);
+  claim(
+    'q from the standard is the field prime the curve library computes in',
+    g.fieldPrime === FIELD_PRIME[g.name],
+  );
   claim('p ≠ q: scalars are reduced mod p, never mod the field prime', g.p !== FIELD_PRIME[g.name]);
   claim(
     '(p − 1)·P + P = I: P has order p (so any scalar only matters mod p)',

@@ -11,6 +11,7 @@ import {
   P256_SHA256,
   W_LABEL,
   type Suite,
+  lengthPrefixed,
 } from '../../src/spake2/index.js';
 import {
   claim,
@@ -43,17 +44,6 @@ say(
 throwaway('the code, its salt and w');
 show('code', code);
 show('password', utf8(code));
-
-/** RFC 9382 §3.2 len(): 8-byte little-endian length (the core's helper is not exported). */
-function lengthPrefixed(...parts: Uint8Array[]): Uint8Array {
-  const out: number[] = [];
-  for (const part of parts) {
-    const len = Buffer.alloc(8);
-    len.writeBigUInt64LE(BigInt(part.length));
-    out.push(...len, ...part);
-  }
-  return new Uint8Array(out);
-}
 
 heading("Step by step (recomputed here, then checked against the core's deriveW)");
 const scryptSalt = lengthPrefixed(utf8(W_LABEL), utf8(suite.name), salt);

@@ -50,4 +50,4 @@ export {
   type State,
   type SecretSource,
 } from './session.js';
-export { bytesToHex, bytesToNumberBE, fromHex } from './bytes.js';
+export { bytesToHex, bytesToNumberBE, fromHex, len, lengthPrefixed } from './bytes.js';

@@ -6,6 +6,9 @@
  *
  *   idle ──start──▶ sentShare ──receiveShare──▶ haveKey ──verify──▶ confirmed
  *     any error ──▶ failed (secrets wiped, every later call throws)
+ *
+ * Both roles call start() before receiveShare(): pB does not depend on pA, but a party must have
+ * committed to its own share before it processes the peer's.
  */
 import { inspect } from 'node:util';
 import { asBytes, bytesToHex } from './bytes.js';

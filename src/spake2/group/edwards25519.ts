@@ -58,6 +58,7 @@ function decodeShare(bytes: Uint8Array, what: string): Element {
 export const EDWARDS25519: Group = {
   name: 'edwards25519',
   p: Point.Fn.ORDER,
+  fieldPrime: FIELD_PRIME,
   h: 8n,
   scalarLength: 32,
   elementLength: LENGTH,

@@ -36,6 +36,7 @@ function decodeShare(bytes: Uint8Array, what: string): Element {
 export const P256: Group = {
   name: 'P-256',
   p: Point.Fn.ORDER,
+  fieldPrime: Point.Fp.ORDER,
   h: 1n,
   scalarLength: 32,
   elementLength: UNCOMPRESSED_LENGTH,
