@@ -1,0 +1,29 @@
+/**
+ * Errors from the approval prompt. The human sees the message; the CLI maps the code to an exit
+ * code. Messages never include the vault password or a credential value.
+ */
+
+export const APPROVAL_ERROR_CODES = [
+  'APPROVAL_ERR_DENIED',
+  'APPROVAL_ERR_TOO_MANY_ATTEMPTS',
+  'APPROVAL_ERR_NO_MATCH',
+  'APPROVAL_ERR_NOT_A_TTY',
+  'APPROVAL_ERR_INTERRUPTED',
+  'APPROVAL_ERR_VAULT',
+] as const;
+
+export type ApprovalErrorCode = (typeof APPROVAL_ERROR_CODES)[number];
+
+export class ApprovalError extends Error {
+  readonly code: ApprovalErrorCode;
+
+  constructor(code: ApprovalErrorCode, message: string) {
+    super(message);
+    this.name = 'ApprovalError';
+    this.code = code;
+  }
+}
+
+export function isApprovalError(error: unknown): error is ApprovalError {
+  return error instanceof ApprovalError;
+}

@@ -1,0 +1,156 @@
+/**
+ * `npm run agent -- --mode local [--site demo-airline|aa.com] [--vault FILE] …` and `npm run demo`.
+ * Parses options, builds the vault, audit log, terminal prompt and (with --demo) the local airline,
+ * then hands over to runLocal(). Exit codes: src/cli/exit-codes.ts and docs/local-mode.md.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { AgentError } from '../agent/errors.js';
+import { findSiteProfile, siteIds, withOrigin } from '../agent/sites.js';
+import type { SiteProfile } from '../agent/sites.js';
+import { TtyApprovalIO } from '../approval/tty-io.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { openAuditLog, openDemoAirline, openVault, DEMO_VAULT_FILE } from './local-deps.js';
+import { runLocal } from './local-run.js';
+import { ms, terminalProgress } from './progress.js';
+
+interface AgentCliOptions {
+  mode: 'local' | 'remote';
+  site: string;
+  siteUrl?: string;
+  vault?: string;
+  agentName: string;
+  reason?: string;
+  screenshot?: string;
+  chromium?: string;
+  audit: string;
+  demo?: boolean;
+}
+
+export const DEFAULT_AUDIT_FILE = join(homedir(), '.agent-credential-request', 'audit.jsonl');
+
+function buildProgram(): Command {
+  return new Command('agent')
+    .description(
+      'An agent asks for a login from your vault; you approve in this terminal; it logs in with Chromium.',
+    )
+    .addOption(
+      new Option('--mode <mode>', 'local: approve in this terminal; remote: not yet available')
+        .choices(['local', 'remote'])
+        .default('local'),
+    )
+    .addOption(
+      new Option('--site <id>', 'site profile (src/agent/sites.ts)')
+        .choices(siteIds())
+        .default('demo-airline'),
+    )
+    .option(
+      '--site-url <origin>',
+      'serve the site profile from this origin (e.g. a running demo airline)',
+    )
+    .option(
+      '--vault <file>',
+      'Bitwarden JSON export to use as the vault (default with --demo: the demo vault)',
+    )
+    .option('--agent-name <name>', 'the name shown on the approval prompt', 'flight-booking-agent')
+    .option('--reason <text>', 'why the agent needs the login (shown on the prompt)')
+    .option('--screenshot <file>', 'write a PNG of the page after logging in')
+    .option(
+      '--chromium <path>',
+      'Chromium executable (default /usr/bin/chromium or $AGENT_CHROMIUM_PATH)',
+    )
+    .option('--audit <file>', 'audit log (JSON lines)', DEFAULT_AUDIT_FILE)
+    .option('--demo', 'start the local demo airline and use the demo vault')
+    .exitOverride();
+}
+
+function resolveSite(opts: AgentCliOptions, demoOrigin: string | undefined): SiteProfile {
+  const profile = findSiteProfile(opts.site);
+  const origin = opts.siteUrl ?? (profile.id === 'demo-airline' ? demoOrigin : undefined);
+  if (origin !== undefined) return withOrigin(profile, origin);
+  if (profile.id === 'demo-airline') {
+    throw new AgentError(
+      'AGENT_ERR_USAGE',
+      'demo-airline runs locally: pass --demo, or start it with `npm run airline` and pass --site-url',
+    );
+  }
+  return profile;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const started = performance.now();
+  const progress = terminalProgress();
+  const program = buildProgram();
+  try {
+    program.parse(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT.usage;
+    throw error;
+  }
+  const opts = program.opts<AgentCliOptions>();
+  const cleanups: (() => Promise<void>)[] = [];
+  try {
+    if (opts.mode === 'remote') {
+      throw new AgentError(
+        'AGENT_ERR_MODE_UNAVAILABLE',
+        'remote mode (approval from another device) is not yet available; use --mode local',
+      );
+    }
+    const vaultFile = opts.vault ?? (opts.demo ? DEMO_VAULT_FILE : undefined);
+    if (vaultFile === undefined) {
+      throw new AgentError(
+        'AGENT_ERR_USAGE',
+        'pass --vault FILE (a Bitwarden JSON export), or --demo',
+      );
+    }
+    // Fail before starting anything if nobody can answer the prompt.
+    const io = TtyApprovalIO.open();
+    cleanups.push(async () => io.close());
+
+    let demoOrigin: string | undefined;
+    if (opts.demo && opts.site === 'demo-airline' && opts.siteUrl === undefined) {
+      const airline = await openDemoAirline();
+      cleanups.push(() => airline.close());
+      demoOrigin = airline.origin;
+      progress.ok(`Demo airline listening at ${airline.origin}`);
+    }
+    const site = resolveSite(opts, demoOrigin);
+    if (!site.verified)
+      progress.step(`Note: the ${site.id} profile is unverified (docs/sites.md).`);
+    const audit = await openAuditLog(opts.audit);
+    cleanups.push(() => audit.close());
+    const vault = await openVault(vaultFile);
+    progress.step(`Vault: ${vault.label}  ·  audit log: ${opts.audit}`);
+
+    const result = await runLocal(
+      {
+        site,
+        agentName: opts.agentName,
+        reason: opts.reason ?? `log in to ${site.displayName} to look up flights`,
+        ...(opts.chromium === undefined ? {} : { chromiumPath: opts.chromium }),
+        ...(opts.screenshot === undefined ? {} : { screenshotPath: opts.screenshot }),
+      },
+      { vault, audit, io, progress },
+    );
+    progress.ok(
+      `Done in ${ms(performance.now() - started)} (Chromium launch ${ms(result.launchMs)}, login ${ms(result.loginMs)})`,
+    );
+    return EXIT.loggedIn;
+  } catch (error) {
+    const code =
+      typeof error === 'object' && error !== null && 'code' in error
+        ? String(error.code)
+        : undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    progress.fail(code === undefined ? `unexpected error: ${message}` : `${code}: ${message}`);
+    return exitCodeFor(code);
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  }
+}
+
+const exitCode = await main(process.argv);
+process.exitCode = exitCode;
+// Everything is closed by now; if a library still holds a handle, do not hang the terminal.
+setTimeout(() => process.exit(exitCode), 1000).unref();
