@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { breakdownCases } from './cases/breakdown.js';
 import { checkFloor, floorCases } from './cases/floor.js';
 import { peerCases } from './cases/peers.js';
+import { vaultCases } from './cases/vault-embedded.js';
 import { checkHandshake, handshakeCases, mhfCases, SUITES } from './cases/spake2.js';
 import { fmt, runAll, stats, type HarnessOptions, type Result, type Stats } from './harness.js';
 
@@ -238,6 +239,7 @@ async function main(): Promise<void> {
     ...mhfCases(),
     ...peers,
     ...breakdownCases(),
+    ...(await vaultCases()),
   ];
   log(`calibrating ${cases.length} cases, then ${h.rounds} interleaved round(s)…`);
   const { value: results, others } = await withContention(() => runAll(cases, h));
@@ -403,6 +405,9 @@ async function main(): Promise<void> {
       }),
     ),
   );
+
+  out.push('', '### Approve → credential in hand (machine share; the human answers instantly)', '');
+  out.push(table(RESULT_HEAD, resultRows(sec('vault'))));
 
   out.push('', '### Breakdown: the non-multiplication work of ONE party in one handshake', '');
   out.push(table(RESULT_HEAD, resultRows(sec('breakdown'))));
