@@ -5,6 +5,7 @@
  *   --rounds N     interleaved rounds (default 21)
  *   --seed N       seed of the round-order shuffle (default 9382)
  *   --cold N       fresh processes per suite and variant for the cold-start rows (default 7)
+ *   --vault-bw N   instead: N rounds of the real-`bw` vault backend (bench/cases/vault-bw.ts; slow)
  *
  * Prints Markdown (results on stdout, progress on stderr) and exits non-zero on any error,
  * including a peer or handshake whose two sides do not agree on the key. Method and anchors:
@@ -20,6 +21,7 @@ import { checkFloor, floorCases } from './cases/floor.js';
 import { peerCases } from './cases/peers.js';
 import { vaultCases } from './cases/vault-embedded.js';
 import { checkHandshake, handshakeCases, mhfCases, SUITES } from './cases/spake2.js';
+import { vaultBwReport } from './cases/vault-bw.js';
 import { fmt, runAll, stats, type HarnessOptions, type Result, type Stats } from './harness.js';
 
 const TARGET_RATIO = 1.3;
@@ -29,6 +31,7 @@ interface Options {
   rounds: number;
   seed: number;
   cold: number;
+  vaultBw?: number;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -44,6 +47,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--rounds') o.rounds = num();
     else if (a === '--seed') o.seed = num();
     else if (a === '--cold') o.cold = num();
+    else if (a === '--vault-bw') o.vaultBw = num();
     else
       throw new Error(`unknown option ${String(a)} (use --smoke, --rounds N, --seed N, --cold N)`);
   }
@@ -215,6 +219,10 @@ function roundRatios(ours: Result, floor: Result): Stats {
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.vaultBw !== undefined) {
+    process.stdout.write(await vaultBwReport(opts.vaultBw, log));
+    return;
+  }
   const startedAt = new Date();
   const t0 = performance.now();
   const loadBefore = loadavg();

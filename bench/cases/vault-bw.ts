@@ -1,0 +1,104 @@
+/**
+ * Approve → credential in hand through BwVault and the REAL `bw`, against the local HTTPS test
+ * server (test/bw-server). Not part of the harness's batched micro-benchmarks: one op is several
+ * `bw` processes of 1.5–4 s each, so it runs a few plain rounds:
+ *
+ *   first request   unlock + lookup (bw list items --url) + credential (bw get item <id>)
+ *   later request   lookup + credential, inside the unlocked window (no unlock)
+ *   lock            bw lock (off the request path: idle window, exit, or after the login)
+ *
+ * Every round checks the credential is the right one, so a broken path cannot report a time.
+ * Run: `npm run bench -- --vault-bw 5` (5 rounds).
+ */
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { BwVault } from '../../src/vault/bw/bw-vault.js';
+import { ID, TEST_MASTER_PASSWORD } from '../../test/bw-server/fixture.js';
+import { startBwWorld } from '../../test/bw-server/harness.js';
+import { fmt, stats } from '../harness.js';
+
+const HOST = 'www.aa.com';
+
+interface Round {
+  unlock: number;
+  list1: number;
+  get1: number;
+  list2: number;
+  get2: number;
+  lock: number;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const value = await fn();
+  return [value, performance.now() - t0];
+}
+
+async function request(vault: BwVault): Promise<{ list: number; get: number }> {
+  const session = vault.current();
+  if (session === undefined) throw new Error('bench: the session should still be unlocked');
+  const [matches, list] = await timed(() => session.lookup(HOST));
+  if (!matches.some((m) => m.item.id === ID.wwwAa)) throw new Error('bench: no match for www');
+  const [credential, get] = await timed(() => session.credential(ID.wwwAa));
+  const ok = credential.use((c) => c.username === 'www-member-1187');
+  credential.wipe();
+  if (!ok) throw new Error('bench: the wrong credential came back');
+  return { list, get };
+}
+
+export async function vaultBwReport(rounds: number, log: (msg: string) => void): Promise<string> {
+  const world = await startBwWorld();
+  const startedAt = new Date();
+  const runs: Round[] = [];
+  try {
+    const [, login] = await timed(() => world.loginAsUser());
+    log(`vault-bw: logged in (config server + login + lock: ${fmt(login)} ms)`);
+    for (let i = 1; i <= rounds; i++) {
+      const vault = new BwVault({
+        bwPath: world.bwPath,
+        appDataDir: world.appDataDir,
+        extraCaCerts: world.caFile,
+      });
+      const [, unlock] = await timed(() => vault.unlock(TEST_MASTER_PASSWORD));
+      const first = await request(vault);
+      const later = await request(vault);
+      const [, lock] = await timed(() => vault.lock());
+      runs.push({
+        unlock,
+        list1: first.list,
+        get1: first.get,
+        list2: later.list,
+        get2: later.get,
+        lock,
+      });
+      log(`vault-bw: round ${i}/${rounds}`);
+    }
+  } finally {
+    await world.close();
+  }
+  const m = (pick: (r: Round) => number) => {
+    const s = stats(runs.map(pick));
+    return [`**${fmt(s.median)}**`, `${fmt(s.min)}–${fmt(s.max)}`];
+  };
+  const row = (name: string, pick: (r: Round) => number) => `| ${name} | ${m(pick).join(' | ')} |`;
+  return [
+    `## bw vault backend: approve → credential in hand (${rounds} rounds)`,
+    '',
+    `${startedAt.toISOString()} · node ${process.version} · ${os.cpus().length} cores · load ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ')} · bw ${world.bwPath}`,
+    '',
+    '| step | median ms | min–max ms |',
+    '| --- | ---: | ---: |',
+    row('bw unlock (unlock())', (r) => r.unlock),
+    row('bw list items --url (lookup(), first request)', (r) => r.list1),
+    row('bw get item (credential(), first request)', (r) => r.get1),
+    row('**first request: unlock + list + get**', (r) => r.unlock + r.list1 + r.get1),
+    row('bw list items --url (lookup(), later request)', (r) => r.list2),
+    row('bw get item (credential(), later request)', (r) => r.get2),
+    row('**later request in the unlocked window: list + get**', (r) => r.list2 + r.get2),
+    row('bw lock (off the request path)', (r) => r.lock),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,87 @@
+/**
+ * The `bw` commands this backend uses, each one process, all serialised per data folder. No call
+ * here syncs: `bw unlock`, `list` and `get` work from the local copy (and with the server down), so
+ * a `bw sync` would only add seconds to every request. `sync()` exists for an explicit ask.
+ */
+import { bwError } from './bw-errors.js';
+import { credentialFromItem, loginsFromList } from './bw-items.js';
+import type { BwListedLogin } from './bw-items.js';
+import { PASSWORD_VAR, parseResponse, runBw, runBwLockSync } from './bw-process.js';
+import type { BwTarget } from './bw-process.js';
+import { serialise } from './serial-queue.js';
+import type { SecureCredential } from '../secure-credential.js';
+
+/** 64 random bytes in base64: what every `bw unlock` of 2026.x returns as the session key. */
+const SESSION_KEY = /^[A-Za-z0-9+/]{86}==$/;
+
+export type BwStatus = 'unauthenticated' | 'locked' | 'unlocked';
+
+export class BwCli {
+  readonly target: BwTarget;
+  /** The queue key: the data folder bw will use. */
+  readonly #queueKey: string;
+
+  constructor(target: BwTarget, dataDir: string) {
+    this.target = target;
+    this.#queueKey = dataDir;
+  }
+
+  async #call(args: readonly string[], secrets: { session?: string; password?: string } = {}) {
+    const known = [secrets.session ?? '', secrets.password ?? ''];
+    const result = await serialise(this.#queueKey, () => runBw(this.target, args, secrets));
+    try {
+      return parseResponse(args[0] ?? '', result, known);
+    } finally {
+      result.stdout.fill(0);
+    }
+  }
+
+  /** `bw status` (without a session it says "locked" for any logged-in account). */
+  async status(): Promise<BwStatus> {
+    const data = (await this.#call(['status'])).data as { template?: { status?: unknown } };
+    const status = data?.template?.status;
+    if (status === 'unauthenticated' || status === 'locked' || status === 'unlocked') return status;
+    throw bwError('VAULT_ERR_BW_FAILED', 'bw status answered without a status');
+  }
+
+  /** `bw unlock --passwordenv`: the master password only ever in the child's environment. */
+  async unlock(password: string): Promise<string> {
+    const response = await this.#call(['unlock', '--passwordenv', PASSWORD_VAR], { password });
+    const key = (response.data as { raw?: unknown } | undefined)?.raw;
+    if (typeof key !== 'string' || !SESSION_KEY.test(key)) {
+      // bw may have unlocked anyway; lock rather than leave a session nobody holds the key to.
+      await this.lock().catch(() => undefined);
+      throw bwError(
+        'VAULT_ERR_BW_FAILED',
+        'bw unlock succeeded without a session key of the expected form',
+      );
+    }
+    return key;
+  }
+
+  /** Login items bw considers a match for `url`; our matcher has the last word (see bw-vault.ts). */
+  async listLogins(url: string, session: string): Promise<BwListedLogin[]> {
+    const response = await this.#call(['list', 'items', '--url', url], { session });
+    return loginsFromList(response.data);
+  }
+
+  /** The one chosen item, decrypted. `id` must be an exact id: `bw get` searches otherwise. */
+  async getLogin(id: string, session: string): Promise<SecureCredential> {
+    const response = await this.#call(['get', 'item', id], { session });
+    return credentialFromItem(response.data, id);
+  }
+
+  async lock(): Promise<void> {
+    await this.#call(['lock']);
+  }
+
+  /** Blocking lock for process exit and signals (see bw-process.ts). */
+  lockSync(): boolean {
+    return runBwLockSync(this.target);
+  }
+
+  /** `bw sync` — never on the request path; only when the user asks for fresh data. */
+  async sync(session: string): Promise<void> {
+    await this.#call(['sync'], { session });
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Running one `bw` process. Rules that hold for every call (research: bitwarden.md §2.4):
+ *
+ * - always `--nointeraction` (and BW_NOINTERACTION=true): without it, a locked vault or a missing
+ *   password makes bw PROMPT on stderr and exit 0 with empty stdout, which looks like success;
+ * - always `--response`: one JSON object on stdout, `{success, message?, data?}`, errors included;
+ * - secrets never on argv (any local user can read argv with `ps`): the master password goes in an
+ *   environment variable named by `--passwordenv`, the session key in BW_SESSION;
+ * - an inherited BW_SESSION is dropped: only the session this process unlocked is ever used;
+ * - stdout is kept as a Buffer the caller zeroes after parsing (it can hold decrypted items);
+ * - a call that does not finish in time is killed and reported, never waited on forever.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { bwError, errorFromBw } from './bw-errors.js';
+
+export interface BwTarget {
+  readonly bwPath: string;
+  /** BITWARDENCLI_APPDATA_DIR for the child; undefined keeps bw's default (the user's folder). */
+  readonly appDataDir: string | undefined;
+  /** Extra environment for bw, e.g. NODE_EXTRA_CA_CERTS for a self-hosted server's private CA. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+}
+
+export interface BwSecrets {
+  /** Put in the child's environment as BW_SESSION. */
+  readonly session?: string;
+  /** Put in the child's environment under `passwordVar`. */
+  readonly password?: string;
+}
+
+/** The environment variable `bw unlock --passwordenv` reads the master password from. */
+export const PASSWORD_VAR = 'ACR_BW_MASTER_PASSWORD';
+
+export interface BwResult {
+  readonly code: number;
+  /** The `--response` JSON's bytes; zero them after use. */
+  readonly stdout: Buffer;
+  readonly stderr: string;
+}
+
+function childEnv(target: BwTarget, secrets: BwSecrets): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...target.env, BW_NOINTERACTION: 'true' };
+  delete env.BW_SESSION;
+  delete env[PASSWORD_VAR];
+  if (target.appDataDir !== undefined) env.BITWARDENCLI_APPDATA_DIR = target.appDataDir;
+  if (secrets.session !== undefined) env.BW_SESSION = secrets.session;
+  if (secrets.password !== undefined) env[PASSWORD_VAR] = secrets.password;
+  return env;
+}
+
+const argv = (args: readonly string[]) => [...args, '--nointeraction', '--response'];
+
+export function runBw(
+  target: BwTarget,
+  args: readonly string[],
+  secrets: BwSecrets = {},
+): Promise<BwResult> {
+  const command = args[0] ?? '';
+  return new Promise((resolve, reject) => {
+    const child = spawn(target.bwPath, argv(args), {
+      env: childEnv(target, secrets),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    let stderr = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, target.timeoutMs);
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => {
+      if (stderr.length < 4096) stderr += d.toString('utf8');
+    });
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(
+        error.code === 'ENOENT' || error.code === 'EACCES'
+          ? bwError('VAULT_ERR_BW_MISSING', `cannot run ${target.bwPath} (${error.code})`)
+          : bwError(
+              'VAULT_ERR_BW_FAILED',
+              `cannot run ${target.bwPath} (${error.code ?? 'error'})`,
+            ),
+      );
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const stdout = Buffer.concat(out);
+      for (const chunk of out) chunk.fill(0);
+      if (timedOut) {
+        stdout.fill(0);
+        reject(
+          bwError(
+            'VAULT_ERR_BW_FAILED',
+            `bw ${command} did not finish within ${Math.round(target.timeoutMs / 1000)} s and was stopped`,
+          ),
+        );
+        return;
+      }
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * `bw lock`, blocking. Only for process exit and signals (lifetime.ts handlers must be
+ * synchronous); everything else uses runBw. Best effort: there is nobody left to report to.
+ */
+export function runBwLockSync(target: BwTarget): boolean {
+  const result = spawnSync(target.bwPath, argv(['lock']), {
+    env: childEnv(target, {}),
+    stdio: 'ignore',
+    timeout: target.timeoutMs,
+  });
+  return result.status === 0;
+}
+
+export interface BwResponse {
+  readonly success: boolean;
+  readonly message?: string;
+  readonly data?: unknown;
+}
+
+/**
+ * The parsed `--response` object, or a VaultError. Empty stdout with exit 0 is a failure (bw does
+ * that when its first sync failed, or when it wanted to prompt).
+ */
+export function parseResponse(
+  command: string,
+  result: BwResult,
+  secrets: readonly string[],
+): BwResponse {
+  let parsed: unknown;
+  try {
+    parsed = result.stdout.length === 0 ? undefined : JSON.parse(result.stdout.toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || !('success' in parsed)) {
+    if (result.code !== 0) throw errorFromBw(command, result.stderr, secrets);
+    throw bwError(
+      'VAULT_ERR_BW_FAILED',
+      `bw ${command} exited ${result.code} without its JSON answer` +
+        (result.stdout.length === 0
+          ? ' (empty output: was the first sync after login broken?)'
+          : ''),
+    );
+  }
+  const response = parsed as BwResponse;
+  if (response.success !== true || result.code !== 0) {
+    throw errorFromBw(command, String(response.message ?? result.stderr), secrets);
+  }
+  return response;
+}

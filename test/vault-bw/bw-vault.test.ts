@@ -1,0 +1,215 @@
+/**
+ * BwVault against the REAL `bw` (the pinned @bitwarden/cli) and our local HTTPS Bitwarden test
+ * server: one server and one `bw login` for the whole file (each bw process costs 1.5–4 s). Never
+ * skips: a missing bw or a broken server fails with the reason.
+ *
+ * Whether the data folder is unlocked is read from data.json (`__PROTECTED__…_user_auto`, the
+ * user key under the session key) as well as from `bw status`, because `bw status` says "locked"
+ * to anyone without the session key and so cannot by itself fail.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { BwVault } from '../../src/vault/bw/bw-vault.js';
+import type { LockReason } from '../../src/vault/lifetime.js';
+import type { VaultMatch } from '../../src/vault/types.js';
+import { FIXTURE_SECRETS, ID, TEST_MASTER_PASSWORD } from '../bw-server/fixture.js';
+import { startBwWorld } from '../bw-server/harness.js';
+import type { BwWorld } from '../bw-server/harness.js';
+import { captureOutput, expectCode } from '../bw-server/test-helpers.js';
+
+let world: BwWorld;
+const seen: string[] = []; // every error message, inspect() and callback output of the run
+const locks: LockReason[] = [];
+const capture = captureOutput();
+
+const newVault = (extra: { idleLockMs?: number } = {}) =>
+  new BwVault({
+    bwPath: world.bwPath,
+    appDataDir: world.appDataDir,
+    extraCaCerts: world.caFile,
+    onLock: (reason) => {
+      locks.push(reason);
+      seen.push(`locked: ${reason}`);
+    },
+    ...extra,
+  });
+
+const ids = (matches: readonly VaultMatch[]) => matches.map((m) => m.item.id).sort();
+
+test.before(async () => {
+  capture.start();
+  world = await startBwWorld();
+  await world.loginAsUser();
+});
+
+test.after(async () => {
+  capture.stop();
+  await world?.close();
+});
+
+test('a wrong master password is VAULT_ERR_WRONG_PASSWORD and leaves nothing unlocked', async () => {
+  const vault = newVault();
+  const error = await expectCode(
+    () => vault.unlock('not-the-master-password'),
+    'VAULT_ERR_WRONG_PASSWORD',
+  );
+  seen.push(error.message, error.stack ?? '');
+  assert.match(error.message, /wrong master password/);
+  assert.is(vault.current(), undefined);
+  assert.not.ok(world.hasUnlockedState(), 'a failed unlock left an unlocked session');
+});
+
+let vault: BwVault;
+
+test('unlock, then www.aa.com gets aa.com and www.aa.com — not http, not a sibling, no look-alike', async () => {
+  vault = newVault();
+  const session = await vault.unlock(TEST_MASTER_PASSWORD);
+  assert.ok(world.hasUnlockedState(), 'bw unlock should have unlocked the data folder');
+  assert.is(vault.current(), session);
+  const matches = await session.lookup('www.aa.com');
+  seen.push(inspect(matches));
+  // bw's own --url rule also returned "AA over plain http" and "AA sibling subdomain": ours drops them.
+  assert.equal(ids(matches), [ID.aa, ID.wwwAa].sort());
+  const www = matches.find((m) => m.item.id === ID.wwwAa);
+  assert.is(www?.reason, 'host equals www.aa.com');
+  assert.is(www?.item.uri, 'https://www.aa.com/login');
+  assert.is(
+    matches.find((m) => m.item.id === ID.aa)?.reason,
+    'www.aa.com is a subdomain of aa.com',
+  );
+});
+
+test('aa.com gets only aa.com; the look-alikes only match themselves', async () => {
+  const session = vault.current();
+  assert.ok(session);
+  assert.equal(ids(await session.lookup('aa.com')), [ID.aa]);
+  assert.equal(ids(await session.lookup('baa.com')), [ID.baa]);
+  assert.equal(await session.lookup('https://aa.com/'), [], 'not a host: no bw call, no match');
+});
+
+test('several matches: both shop items are offered; the chosen one is the one fetched', async () => {
+  const session = vault.current();
+  assert.ok(session);
+  const matches = await session.lookup('shop.example.com');
+  assert.equal(ids(matches), [ID.shopPersonal, ID.shopWork].sort());
+  const credential = await session.credential(ID.shopWork);
+  seen.push(inspect(credential), String(credential), JSON.stringify({ credential }));
+  credential.use((c) => {
+    assert.is(c.username, 'me@work.example');
+    assert.is(c.password, 'pw-shop2-Ibis-4471');
+  });
+  credential.wipe();
+});
+
+test('credential() of the aa.com item carries its custom field; unoffered ids are refused', async () => {
+  const session = vault.current();
+  assert.ok(session);
+  const credential = await session.credential(ID.aa);
+  credential.use((c) => {
+    assert.is(c.username, 'aa-member-4410');
+    assert.is(c.password, 'pw-aa-Heron-5521');
+    assert.equal(c.extra, { lastName: 'Tester' });
+  });
+  // The http item exists in bw but was never offered: bw is not even asked.
+  const refused = await expectCode(() => session.credential(ID.httpAa), 'VAULT_ERR_NOT_FOUND');
+  seen.push(refused.message);
+  // `bw get item` searches when given a non-id; a search term must never reach it.
+  await expectCode(() => session.credential('aa.com'), 'VAULT_ERR_NOT_FOUND');
+});
+
+test('lock(): bw status is locked, the data folder holds no unlocked key, the session refuses', async () => {
+  const session = vault.current();
+  assert.ok(session);
+  await session.lock();
+  assert.ok(session.locked);
+  assert.is(vault.current(), undefined);
+  assert.not.ok(world.hasUnlockedState(), 'bw lock did not remove the unlocked key');
+  assert.is(await world.status(), 'locked');
+  const error = await expectCode(() => session.lookup('www.aa.com'), 'VAULT_ERR_LOCKED');
+  seen.push(error.message);
+  assert.equal(locks.slice(-1), ['manual']);
+});
+
+test('the idle window locks by itself and bw lock runs', async () => {
+  const idle = newVault({ idleLockMs: 50 });
+  const session = await idle.unlock(TEST_MASTER_PASSWORD);
+  assert.ok(world.hasUnlockedState());
+  const deadline = Date.now() + 10_000;
+  while (!session.locked && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(session.locked, 'the idle timer did not lock the session');
+  await idle.lock(); // waits for the bw lock the idle timer started
+  assert.not.ok(world.hasUnlockedState(), 'the idle lock left the data folder unlocked');
+  assert.equal(locks.slice(-1), ['idle']);
+});
+
+test('not logged in (an empty data folder) is VAULT_ERR_BW_NOT_LOGGED_IN', async () => {
+  const empty = mkdtempSync(join(tmpdir(), 'bw-empty-'));
+  try {
+    const fresh = new BwVault({ bwPath: world.bwPath, appDataDir: empty });
+    const error = await expectCode(
+      () => fresh.unlock(TEST_MASTER_PASSWORD),
+      'VAULT_ERR_BW_NOT_LOGGED_IN',
+    );
+    seen.push(error.message, error.stack ?? '');
+    assert.match(error.message, /bw login/);
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
+});
+
+test('a missing bw is VAULT_ERR_BW_MISSING, before anything runs', async () => {
+  const error = await expectCode(
+    () => new BwVault({ bwPath: join(world.dir, 'no-such-bw') }),
+    'VAULT_ERR_BW_MISSING',
+  );
+  seen.push(error.message);
+});
+
+test('SIGTERM while unlocked: the process runs bw lock before it dies', async () => {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL('../bw-server/signal-child.ts', import.meta.url).pathname],
+    {
+      env: {
+        ...process.env,
+        SIGNAL_CHILD_BW_PATH: world.bwPath,
+        SIGNAL_CHILD_APPDATA: world.appDataDir,
+        SIGNAL_CHILD_CA: world.caFile,
+        SIGNAL_CHILD_PASSWORD: TEST_MASTER_PASSWORD,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.on('close', (code, signal) => resolve(signal ?? code)),
+  );
+  const deadline = Date.now() + 60_000;
+  while (!out.includes('unlocked') && child.exitCode === null && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.ok(out.includes('unlocked'), `the child did not unlock: ${out}`);
+  assert.ok(world.hasUnlockedState(), 'the child should hold an unlocked session');
+  child.kill('SIGTERM');
+  assert.is(await exited, 'SIGTERM', 'the signal should still end the process');
+  seen.push(out);
+  assert.not.ok(world.hasUnlockedState(), 'the killed process left the data folder unlocked');
+});
+
+test('no secret in any error, printed object, callback or captured output of the run', () => {
+  const text = [...seen, capture.text()].join('\n');
+  assert.ok(text.length > 0);
+  for (const secret of FIXTURE_SECRETS) {
+    assert.not.ok(text.includes(secret), 'a fixture secret appeared in the output');
+  }
+  assert.not.match(text, /[A-Za-z0-9+/]{86}==/, 'something shaped like a session key appeared');
+});
+
+test.run();
