@@ -1,7 +1,7 @@
 /**
  * The approval flow, the same for local (terminal) and remote (queue) mode:
- *   show who asks for which host and why → [Y]/[N] → vault password (no echo, skipped while the
- *   vault is still unlocked) → lookup(host) → show the match(es), numbered choice if several →
+ *   show who asks for which host and why → [Y]/[N] → vault password (the Bitwarden master password
+ *   for the bw backend; no echo, skipped while the vault is still unlocked) → lookup(host) → show the match(es), numbered choice if several →
  *   hand over one SecureCredential.
  * Every step writes one audit line. Nothing here approves by itself: the only way through is an
  * answer typed into the ApprovalIO.
@@ -133,8 +133,14 @@ async function unlockVault(
     return open;
   }
   const limit = deps.maxPasswordAttempts ?? DEFAULT_MAX_PASSWORD_ATTEMPTS;
+  // The bw backend is the user's own Bitwarden account: ask for what they know it as.
+  const secretName = vault.kind === 'bw' ? 'Bitwarden master password' : 'vault password';
+  const question =
+    vault.kind === 'bw'
+      ? 'Bitwarden master password (not shown): '
+      : `Vault password for ${vault.label} (not shown): `;
   for (let attempt = 1; attempt <= limit; attempt += 1) {
-    const password = await io.askSecret(`Vault password for ${vault.label} (not shown): `);
+    const password = await io.askSecret(question);
     let session: VaultSession;
     try {
       session = await vault.unlock(password);
@@ -143,14 +149,16 @@ async function unlockVault(
       if (code !== 'VAULT_ERR_WRONG_PASSWORD') {
         await audit(AUDIT_EVENTS.failure, { stage: 'unlock', code: code ?? 'unknown' });
         const detail = error instanceof Error ? error.message : String(error);
-        throw new ApprovalError('APPROVAL_ERR_VAULT', `the vault could not be opened: ${detail}`);
+        throw new ApprovalError('APPROVAL_ERR_VAULT', `the vault could not be opened: ${detail}`, {
+          cause: error,
+        });
       }
       await audit(AUDIT_EVENTS.unlockFailure, { attempt, of: limit, code });
       const left = limit - attempt;
       io.write(
         left > 0
-          ? `Wrong vault password (attempt ${attempt} of ${limit}). Try again.\n`
-          : `Wrong vault password (attempt ${attempt} of ${limit}).\n`,
+          ? `Wrong ${secretName} (attempt ${attempt} of ${limit}). Try again.\n`
+          : `Wrong ${secretName} (attempt ${attempt} of ${limit}).\n`,
       );
       continue;
     }
@@ -160,7 +168,7 @@ async function unlockVault(
   await audit(AUDIT_EVENTS.failure, { stage: 'unlock', code: 'APPROVAL_ERR_TOO_MANY_ATTEMPTS' });
   throw new ApprovalError(
     'APPROVAL_ERR_TOO_MANY_ATTEMPTS',
-    `${limit} wrong vault passwords; the request is refused`,
+    `${limit} wrong ${secretName}s; the request is refused`,
   );
 }
 

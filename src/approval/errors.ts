@@ -17,8 +17,9 @@ export type ApprovalErrorCode = (typeof APPROVAL_ERROR_CODES)[number];
 export class ApprovalError extends Error {
   readonly code: ApprovalErrorCode;
 
-  constructor(code: ApprovalErrorCode, message: string) {
-    super(message);
+  /** `cause`: the underlying error (e.g. the VaultError behind APPROVAL_ERR_VAULT), for its code. */
+  constructor(code: ApprovalErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'ApprovalError';
     this.code = code;
   }

@@ -1,5 +1,5 @@
 /**
- * `npm run agent -- --mode local [--site demo-airline|aa.com] [--vault FILE] …` and `npm run demo`.
+ * `npm run agent -- --mode local [--site demo-airline|aa.com] [--vault FILE|bw] …` and `npm run demo`.
  * Parses options, builds the vault, audit log, terminal prompt and (with --demo) the local airline,
  * then hands over to runLocal(). Exit codes: src/cli/exit-codes.ts and docs/local-mode.md.
  */
@@ -10,16 +10,25 @@ import { AgentError } from '../agent/errors.js';
 import { findSiteProfile, siteIds, withOrigin } from '../agent/sites.js';
 import type { SiteProfile } from '../agent/sites.js';
 import { TtyApprovalIO } from '../approval/tty-io.js';
-import { EXIT, exitCodeFor } from './exit-codes.js';
-import { openAuditLog, openDemoAirline, openVault, DEMO_VAULT_FILE } from './local-deps.js';
+import { EXIT, errorCodeOf, exitCodeForError } from './exit-codes.js';
+import {
+  BW_VAULT_CHOICE,
+  openAuditLog,
+  openDemoAirline,
+  openVault,
+  DEMO_VAULT_FILE,
+} from './local-deps.js';
+import type { CliVault } from './local-deps.js';
 import { runLocal } from './local-run.js';
 import { ms, terminalProgress } from './progress.js';
+import type { Progress } from './progress.js';
 
 interface AgentCliOptions {
   mode: 'local' | 'remote';
   site: string;
   siteUrl?: string;
   vault?: string;
+  bwPath?: string;
   agentName: string;
   reason?: string;
   screenshot?: string;
@@ -50,9 +59,10 @@ function buildProgram(): Command {
       'serve the site profile from this origin (e.g. a running demo airline)',
     )
     .option(
-      '--vault <file>',
-      'Bitwarden JSON export to use as the vault (default with --demo: the demo vault)',
+      '--vault <file|bw>',
+      'a Bitwarden JSON export file, or "bw" for your logged-in Bitwarden CLI (default with --demo: the demo vault)',
     )
+    .option('--bw-path <path>', 'with --vault bw: this bw executable (default: bw on PATH)')
     .option('--agent-name <name>', 'the name shown on the approval prompt', 'flight-booking-agent')
     .option('--reason <text>', 'why the agent needs the login (shown on the prompt)')
     .option('--screenshot <file>', 'write a PNG of the page after logging in')
@@ -61,7 +71,10 @@ function buildProgram(): Command {
       'Chromium executable (default /usr/bin/chromium or $AGENT_CHROMIUM_PATH)',
     )
     .option('--audit <file>', 'audit log (JSON lines)', DEFAULT_AUDIT_FILE)
-    .option('--demo', 'start the local demo airline and use the demo vault')
+    .option(
+      '--demo',
+      'start the local demo airline; the vault is the demo vault unless --vault says otherwise',
+    )
     .exitOverride();
 }
 
@@ -76,6 +89,24 @@ function resolveSite(opts: AgentCliOptions, demoOrigin: string | undefined): Sit
     );
   }
   return profile;
+}
+
+/** Starts the vault's start-up check, if it has one; its outcome is shown when it settles. */
+function startReadyCheck(
+  vault: CliVault['vault'],
+  checkReady: CliVault['checkReady'],
+  progress: Progress,
+): Promise<void> | undefined {
+  if (checkReady === undefined) return undefined;
+  const started = performance.now();
+  const ready = checkReady().then(() => {
+    if (vault.kind === 'bw') {
+      progress.ok(`Bitwarden CLI is logged in (bw status ${ms(performance.now() - started)})`);
+    }
+  });
+  // Handled here so an early exit is no unhandled rejection; runLocal still sees the failure.
+  ready.catch(() => undefined);
+  return ready;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -97,16 +128,27 @@ async function main(argv: string[]): Promise<number> {
         'remote mode (approval from another device) is not yet available; use --mode local',
       );
     }
-    const vaultFile = opts.vault ?? (opts.demo ? DEMO_VAULT_FILE : undefined);
-    if (vaultFile === undefined) {
+    const vaultChoice = opts.vault ?? (opts.demo ? DEMO_VAULT_FILE : undefined);
+    if (vaultChoice === undefined) {
       throw new AgentError(
         'AGENT_ERR_USAGE',
-        'pass --vault FILE (a Bitwarden JSON export), or --demo',
+        'pass --vault FILE (a Bitwarden JSON export), --vault bw (your Bitwarden CLI), or --demo',
       );
+    }
+    if (opts.bwPath !== undefined && vaultChoice !== BW_VAULT_CHOICE) {
+      throw new AgentError('AGENT_ERR_USAGE', '--bw-path only applies with --vault bw');
     }
     // Fail before starting anything if nobody can answer the prompt.
     const io = TtyApprovalIO.open();
     cleanups.push(async () => io.close());
+    const { vault, checkReady } = openVault(
+      vaultChoice,
+      opts.bwPath === undefined ? {} : { bwPath: opts.bwPath },
+    );
+    // The vault's start-up check (bw: is anyone logged in?) runs beside everything below and the
+    // Chromium launch; runLocal awaits it before the prompt. Never left running at exit.
+    const ready = startReadyCheck(vault, checkReady, progress);
+    if (ready !== undefined) cleanups.push(() => ready.catch(() => undefined));
 
     let demoOrigin: string | undefined;
     if (opts.demo && opts.site === 'demo-airline' && opts.siteUrl === undefined) {
@@ -120,7 +162,6 @@ async function main(argv: string[]): Promise<number> {
       progress.step(`Note: the ${site.id} profile is unverified (docs/sites.md).`);
     const audit = await openAuditLog(opts.audit);
     cleanups.push(() => audit.close());
-    const vault = await openVault(vaultFile);
     progress.step(`Vault: ${vault.label}  ·  audit log: ${opts.audit}`);
 
     const result = await runLocal(
@@ -131,20 +172,24 @@ async function main(argv: string[]): Promise<number> {
         ...(opts.chromium === undefined ? {} : { chromiumPath: opts.chromium }),
         ...(opts.screenshot === undefined ? {} : { screenshotPath: opts.screenshot }),
       },
-      { vault, audit, io, progress },
+      { vault, audit, io, progress, ...(ready === undefined ? {} : { ready }) },
     );
     progress.ok(
       `Done in ${ms(performance.now() - started)} (Chromium launch ${ms(result.launchMs)}, login ${ms(result.loginMs)})`,
     );
     return EXIT.loggedIn;
   } catch (error) {
-    const code =
-      typeof error === 'object' && error !== null && 'code' in error
-        ? String(error.code)
-        : undefined;
+    const code = errorCodeOf(error);
     const message = error instanceof Error ? error.message : String(error);
-    progress.fail(code === undefined ? `unexpected error: ${message}` : `${code}: ${message}`);
-    return exitCodeFor(code);
+    // A VaultError's message already starts with its code.
+    progress.fail(
+      code === undefined
+        ? `unexpected error: ${message}`
+        : message.startsWith(`${code}: `)
+          ? message
+          : `${code}: ${message}`,
+    );
+    return exitCodeForError(error);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   }

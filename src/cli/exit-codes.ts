@@ -17,10 +17,20 @@ export const EXIT = {
   browserMissing: 8,
   notATty: 9,
   vaultUnavailable: 10,
+  bwNotLoggedIn: 11,
+  bwMissing: 12,
   interrupted: 130,
 } as const;
 
-const BY_CODE: Record<AgentErrorCode | ApprovalErrorCode, number> = {
+/** Vault codes that reach the CLI: the bw pre-flight, or a bw call after the unlock. */
+type CliVaultCode =
+  | 'VAULT_ERR_BW_NOT_LOGGED_IN'
+  | 'VAULT_ERR_BW_MISSING'
+  | 'VAULT_ERR_BW_FAILED'
+  | 'VAULT_ERR_LOCKED'
+  | 'VAULT_ERR_NOT_FOUND';
+
+const BY_CODE: Record<AgentErrorCode | ApprovalErrorCode | CliVaultCode, number> = {
   AGENT_ERR_USAGE: EXIT.usage,
   AGENT_ERR_MODE_UNAVAILABLE: EXIT.usage,
   AGENT_ERR_UNKNOWN_SITE: EXIT.usage,
@@ -38,9 +48,34 @@ const BY_CODE: Record<AgentErrorCode | ApprovalErrorCode, number> = {
   APPROVAL_ERR_NOT_A_TTY: EXIT.notATty,
   APPROVAL_ERR_INTERRUPTED: EXIT.interrupted,
   APPROVAL_ERR_VAULT: EXIT.vaultUnavailable,
+  VAULT_ERR_BW_NOT_LOGGED_IN: EXIT.bwNotLoggedIn,
+  VAULT_ERR_BW_MISSING: EXIT.bwMissing,
+  VAULT_ERR_BW_FAILED: EXIT.vaultUnavailable,
+  // bw answered "Vault is locked." / "Not found." between lookup and get (another bw on the folder).
+  VAULT_ERR_LOCKED: EXIT.vaultUnavailable,
+  VAULT_ERR_NOT_FOUND: EXIT.vaultUnavailable,
 };
 
 export function exitCodeFor(code: string | undefined): number {
-  if (code !== undefined && code in BY_CODE) return BY_CODE[code as keyof typeof BY_CODE];
-  return EXIT.unexpected;
+  if (code === undefined || !Object.hasOwn(BY_CODE, code)) return EXIT.unexpected;
+  return BY_CODE[code as keyof typeof BY_CODE];
+}
+
+/** The `code` property of an error-like value, if it has one. */
+export function errorCodeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return String(error.code);
+}
+
+/**
+ * The exit code for a thrown value. APPROVAL_ERR_VAULT (the unlock failed) takes its vault cause's
+ * code when that has one of its own, so "bw is not logged in" is 11 wherever it is noticed.
+ */
+export function exitCodeForError(error: unknown): number {
+  const code = errorCodeOf(error);
+  if (code === 'APPROVAL_ERR_VAULT' && error instanceof Error) {
+    const cause = exitCodeFor(errorCodeOf(error.cause));
+    if (cause !== EXIT.unexpected) return cause;
+  }
+  return exitCodeFor(code);
 }

@@ -10,13 +10,11 @@ import { VaultError } from './errors.js';
 import { parseExportEnvelope } from './export-envelope.js';
 import { unlockExport } from './export-reader.js';
 import type { UnlockedExport } from './export-reader.js';
-import { trackUnlocked, untrack } from './lifetime.js';
+import { DEFAULT_IDLE_LOCK_MS, trackUnlocked, untrack } from './lifetime.js';
 import type { Lockable, LockReason } from './lifetime.js';
 import { matchItemUris } from './matcher.js';
 import type { SecureCredential } from './secure-credential.js';
 import type { Vault, VaultMatch, VaultSession } from './types.js';
-
-export const DEFAULT_IDLE_LOCK_MS = 5 * 60 * 1000;
 
 export interface EmbeddedVaultOptions {
   /** Lock after this long without lookup()/credential(). Default 5 minutes. */

@@ -12,7 +12,11 @@ export type VaultErrorCode =
   | 'VAULT_ERR_UNSUPPORTED'
   | 'VAULT_ERR_FILE'
   | 'VAULT_ERR_WIPED'
-  | 'VAULT_ERR_INPUT';
+  | 'VAULT_ERR_INPUT'
+  /** The bw backend (src/vault/bw/) only. */
+  | 'VAULT_ERR_BW_MISSING'
+  | 'VAULT_ERR_BW_NOT_LOGGED_IN'
+  | 'VAULT_ERR_BW_FAILED';
 
 export class VaultError extends Error {
   readonly code: VaultErrorCode;

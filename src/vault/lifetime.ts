@@ -8,7 +8,13 @@
  * signal, send it again so the default action ends the process with the conventional status
  * (128 + signal number, e.g. 143 for SIGTERM). If the application has its own handler, it runs
  * next (ours is prepended, so the vault is already locked) and decides what happens.
+ *
+ * The idle window every backend defaults to lives here too.
  */
+
+/** How long an unlocked session may sit unused before it locks itself (every backend). */
+export const DEFAULT_IDLE_LOCK_MS = 5 * 60 * 1000;
+
 export type LockReason = 'manual' | 'idle' | 'exit' | 'SIGINT' | 'SIGTERM' | 'replaced';
 
 export interface Lockable {

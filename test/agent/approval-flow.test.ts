@@ -45,7 +45,10 @@ class FakeVaultError extends Error {
   readonly code = 'VAULT_ERR_WRONG_PASSWORD';
 }
 
-function fakeVault(matches: VaultMatch[], opts: { unlocked?: boolean } = {}) {
+function fakeVault(
+  matches: VaultMatch[],
+  opts: { unlocked?: boolean; kind?: Vault['kind']; unlockError?: Error } = {},
+) {
   const handedOut: string[] = [];
   let unlocks = 0;
   const session: VaultSession = {
@@ -59,11 +62,12 @@ function fakeVault(matches: VaultMatch[], opts: { unlocked?: boolean } = {}) {
     lock: async () => undefined,
   };
   const vault: Vault = {
-    kind: 'embedded',
+    kind: opts.kind ?? 'embedded',
     label: 'fake-vault.json',
     current: () => (opts.unlocked ? session : undefined),
     unlock: async (password) => {
       unlocks += 1;
+      if (opts.unlockError !== undefined) throw opts.unlockError;
       if (password !== VAULT_PASSWORD) throw new FakeVaultError('wrong password');
       return session;
     },
@@ -153,6 +157,33 @@ test('wrong passwords are retried, counted and audited without the password', as
   for (const secret of ['wrong-one-111', 'wrong-two-222', VAULT_PASSWORD]) {
     assert.not.ok(everything.includes(secret), `${secret} leaked`);
   }
+});
+
+test('the bw backend asks for the Bitwarden master password, by that name', async () => {
+  const { vault } = fakeVault([match('item-1', 'ada')], { kind: 'bw' });
+  const io = new ScriptedIO(['y', 'wrong-one-111', VAULT_PASSWORD]);
+  await approveRequest(request, { io, vault, audit: auditSpy() });
+  assert.match(io.shown, /^Bitwarden master password \(not shown\): /m);
+  assert.match(io.shown, /Wrong Bitwarden master password \(attempt 1 of 3\)\. Try again\./);
+  assert.not.match(io.shown, /Vault password for|Wrong vault password/);
+});
+
+test('a vault failure other than a wrong password is APPROVAL_ERR_VAULT with the cause', async () => {
+  const cause = Object.assign(new Error('bw is not logged in'), {
+    code: 'VAULT_ERR_BW_NOT_LOGGED_IN',
+  });
+  const fake = fakeVault([match('item-1', 'ada')], { kind: 'bw', unlockError: cause });
+  const io = new ScriptedIO(['y', VAULT_PASSWORD]);
+  try {
+    await approveRequest(request, { io, vault: fake.vault, audit: auditSpy() });
+    assert.unreachable('expected APPROVAL_ERR_VAULT');
+  } catch (error) {
+    assert.instance(error, ApprovalError);
+    assert.is((error as ApprovalError).code, 'APPROVAL_ERR_VAULT');
+    assert.is((error as ApprovalError).cause, cause);
+    assert.match((error as ApprovalError).message, /bw is not logged in/);
+  }
+  assert.is(fake.unlocks(), 1, 'not retried');
 });
 
 test('three wrong passwords end with APPROVAL_ERR_TOO_MANY_ATTEMPTS', async () => {

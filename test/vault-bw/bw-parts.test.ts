@@ -1,7 +1,7 @@
 /**
  * The pieces of the bw backend that need no bw process: which executable, the per-folder queue,
- * the message → code mapping, and what survives parsing of bw's item JSON. (The real-bw behaviour
- * is in bw-vault.test.ts and export-compat.test.ts.)
+ * the message → code mapping, parsing of bw's item JSON, and the candidates a session holds
+ * between lookup and pick. (The real-bw behaviour is in bw-vault.test.ts and export-compat.test.ts.)
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,11 +10,13 @@ import { inspect } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { errorFromBw, safeDetail } from '../../src/vault/bw/bw-errors.js';
-import { credentialFromItem, loginsFromList } from '../../src/vault/bw/bw-items.js';
+import { loginsFromList } from '../../src/vault/bw/bw-items.js';
 import { parseResponse } from '../../src/vault/bw/bw-process.js';
 import { BwVault } from '../../src/vault/bw/bw-vault.js';
+import { Candidates } from '../../src/vault/bw/candidates.js';
 import { PROJECT_BW_PATH, resolveBwPath, resolveDataDir } from '../../src/vault/bw/locate-bw.js';
 import { queueBusy, serialise } from '../../src/vault/bw/serial-queue.js';
+import { SecureCredential } from '../../src/vault/secure-credential.js';
 import { expectCode } from '../bw-server/test-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bw-parts-'));
@@ -115,7 +117,7 @@ test('empty stdout with exit 0 is a failure, not an empty success', () => {
   assert.throws(() => parseResponse('get', failed, []), /VAULT_ERR_NOT_FOUND/);
 });
 
-test('list parsing keeps no secret; get parsing checks the id and keeps custom fields', () => {
+test('list parsing: logins only, no secret in the public part, custom fields on request', () => {
   const item = {
     id: 'id-1',
     type: 1,
@@ -128,20 +130,64 @@ test('list parsing keeps no secret; get parsing checks the id and keeps custom f
     fields: [
       { name: 'lastName', value: 'Doe', type: 0 },
       { name: 'pin', value: '1234', type: 1 },
+      { name: 'member', value: true, type: 2 },
       { name: 'linked', value: null, type: 3 },
     ],
   };
-  const logins = loginsFromList({ object: 'list', data: [item, { id: 'card', type: 3 }] });
-  assert.equal(logins, [
-    { id: 'id-1', name: 'Site', username: 'u', uris: [{ uri: 'https://a.example', match: 3 }] },
-  ]);
-  assert.not.ok(inspect(logins, { depth: 9 }).includes('pw-list-Secret'));
-  const credential = credentialFromItem(item, 'id-1');
+  const entries = loginsFromList({ object: 'list', data: [item, { id: 'card', type: 3 }] });
+  assert.equal(
+    entries.map((e) => e.login),
+    [{ id: 'id-1', name: 'Site', username: 'u', uris: [{ uri: 'https://a.example', match: 3 }] }],
+  );
+  assert.not.ok(inspect(entries[0]?.login, { depth: 9 }).includes('pw-list-Secret'));
+  const credential = entries[0]?.credential();
+  assert.ok(credential);
   credential.use((c) => {
+    assert.is(c.username, 'u');
     assert.is(c.password, 'pw-list-Secret');
-    assert.equal(c.extra, { lastName: 'Doe', pin: '1234' });
+    assert.equal(c.extra, { lastName: 'Doe', pin: '1234', member: 'true' });
   });
-  assert.throws(() => credentialFromItem(item, 'id-2'), /VAULT_ERR_BW_FAILED/);
+  assert.is.not(entries[0]?.credential(), credential, 'each call copies afresh');
+  assert.throws(() => loginsFromList({ object: 'list' }), /VAULT_ERR_BW_FAILED/);
+});
+
+test('candidates: the pick is handed over once and every other is wiped; wipe() clears all', () => {
+  const make = (n: number) => new SecureCredential({ username: `u${n}`, password: `p${n}` });
+  const set = new Candidates();
+  const [a, b, c] = [make(1), make(2), make(3)];
+  set.hold('a', a);
+  set.hold('b', b);
+  set.hold('c', c);
+  const probes = set.probes();
+  assert.equal(
+    probes.map((p) => [p.id, p.wiped]),
+    [
+      ['a', false],
+      ['b', false],
+      ['c', false],
+    ],
+  );
+  assert.is(set.take('nope'), undefined, 'an unknown id takes nothing');
+  assert.ok(set.has('a') && !a.wiped, 'and wipes nothing');
+  assert.is(set.take('b'), b);
+  assert.not.ok(b.wiped, 'the pick is the caller’s now, intact');
+  b.use((f) => assert.is(f.password, 'p2'));
+  assert.ok(a.wiped && c.wiped, 'the other candidates are wiped at the pick');
+  assert.equal(
+    probes.map((p) => p.wiped),
+    [true, false, true],
+  );
+  assert.is(set.take('b'), undefined, 'handed over once');
+  assert.equal(set.probes(), []);
+
+  const d = make(4);
+  const d2 = make(5);
+  set.hold('d', d);
+  set.hold('d', d2);
+  assert.ok(d.wiped, 'a second credential for one id replaces and wipes the first');
+  set.wipe();
+  assert.ok(d2.wiped);
+  assert.not.ok(set.has('d'));
 });
 
 test('BwVault rejects a non-positive idle window or call timeout', async () => {

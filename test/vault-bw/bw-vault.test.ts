@@ -6,17 +6,23 @@
  * Whether the data folder is unlocked is read from data.json (`__PROTECTED__…_user_auto`, the
  * user key under the session key) as well as from `bw status`, because `bw status` says "locked"
  * to anyone without the session key and so cannot by itself fail.
+ *
+ * Which bw processes the vault starts is counted by giving it, as `bwPath`, a small shell script
+ * that appends the command to a log and then execs the real bw (list makes no network request,
+ * so the server's request log cannot tell). What the session holds between lookup and pick is
+ * seen through candidateProbes(): ids and wiped flags, never a value.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BwVault } from '../../src/vault/bw/bw-vault.js';
+import { BwVault, candidateProbes } from '../../src/vault/bw/bw-vault.js';
+import type { CandidateProbe } from '../../src/vault/bw/candidates.js';
 import type { LockReason } from '../../src/vault/lifetime.js';
-import type { VaultMatch } from '../../src/vault/types.js';
+import type { VaultMatch, VaultSession } from '../../src/vault/types.js';
 import { FIXTURE_SECRETS, ID, TEST_MASTER_PASSWORD } from '../bw-server/fixture.js';
 import { startBwWorld } from '../bw-server/harness.js';
 import type { BwWorld } from '../bw-server/harness.js';
@@ -26,10 +32,12 @@ let world: BwWorld;
 const seen: string[] = []; // every error message, inspect() and callback output of the run
 const locks: LockReason[] = [];
 const capture = captureOutput();
+let countingBw: string;
+let spawnLog: string;
 
 const newVault = (extra: { idleLockMs?: number } = {}) =>
   new BwVault({
-    bwPath: world.bwPath,
+    bwPath: countingBw,
     appDataDir: world.appDataDir,
     extraCaCerts: world.caFile,
     onLock: (reason) => {
@@ -40,11 +48,23 @@ const newVault = (extra: { idleLockMs?: number } = {}) =>
   });
 
 const ids = (matches: readonly VaultMatch[]) => matches.map((m) => m.item.id).sort();
+/** The bw commands the vaults of this file ran, in order (from the counting wrapper). */
+const spawned = () => readFileSync(spawnLog, 'utf8').split('\n').filter(Boolean);
+const held = (session: VaultSession) =>
+  candidateProbes(session)
+    .map((p) => p.id)
+    .sort();
+const wipedFlags = (probes: readonly CandidateProbe[]) => probes.map((p) => p.wiped);
 
 test.before(async () => {
   capture.start();
   world = await startBwWorld();
   await world.loginAsUser();
+  spawnLog = join(world.dir, 'bw-spawns.log');
+  writeFileSync(spawnLog, '');
+  countingBw = join(world.dir, 'counting-bw');
+  writeFileSync(countingBw, `#!/bin/sh\necho "$1" >> '${spawnLog}'\nexec '${world.bwPath}' "$@"\n`);
+  chmodSync(countingBw, 0o755);
 });
 
 test.after(async () => {
@@ -68,13 +88,16 @@ let vault: BwVault;
 
 test('unlock, then www.aa.com gets aa.com and www.aa.com — not http, not a sibling, no look-alike', async () => {
   vault = newVault();
+  const before = spawned().length;
   const session = await vault.unlock(TEST_MASTER_PASSWORD);
   assert.ok(world.hasUnlockedState(), 'bw unlock should have unlocked the data folder');
   assert.is(vault.current(), session);
   const matches = await session.lookup('www.aa.com');
+  assert.equal(spawned().slice(before), ['unlock', 'list'], 'one unlock, one list');
   seen.push(inspect(matches));
   // bw's own --url rule also returned "AA over plain http" and "AA sibling subdomain": ours drops them.
   assert.equal(ids(matches), [ID.aa, ID.wwwAa].sort());
+  assert.equal(held(session), [ID.aa, ID.wwwAa].sort(), 'only the matches are held');
   const www = matches.find((m) => m.item.id === ID.wwwAa);
   assert.is(www?.reason, 'host equals www.aa.com');
   assert.is(www?.item.uri, 'https://www.aa.com/login');
@@ -84,54 +107,82 @@ test('unlock, then www.aa.com gets aa.com and www.aa.com — not http, not a sib
   );
 });
 
-test('aa.com gets only aa.com; the look-alikes only match themselves', async () => {
+test('aa.com gets only aa.com; the look-alikes only match themselves; each lookup wipes the last', async () => {
   const session = vault.current();
   assert.ok(session);
+  const fromWww = candidateProbes(session);
   assert.equal(ids(await session.lookup('aa.com')), [ID.aa]);
+  assert.equal(wipedFlags(fromWww), [true, true], 'a new lookup wipes the previous candidates');
+  assert.equal(held(session), [ID.aa]);
+  const fromAa = candidateProbes(session);
   assert.equal(ids(await session.lookup('baa.com')), [ID.baa]);
+  assert.equal(wipedFlags(fromAa), [true]);
+  const before = spawned().length;
   assert.equal(await session.lookup('https://aa.com/'), [], 'not a host: no bw call, no match');
+  assert.is(spawned().length, before);
+  assert.equal(held(session), [], 'even a lookup that runs no bw drops the previous candidates');
 });
 
-test('several matches: both shop items are offered; the chosen one is the one fetched', async () => {
+test('several matches: the pick comes from the list answer, no bw runs, the other is wiped', async () => {
   const session = vault.current();
   assert.ok(session);
   const matches = await session.lookup('shop.example.com');
   assert.equal(ids(matches), [ID.shopPersonal, ID.shopWork].sort());
+  const probes = candidateProbes(session);
+  const before = spawned();
   const credential = await session.credential(ID.shopWork);
+  assert.equal(spawned(), before, 'credential() started a bw process');
   seen.push(inspect(credential), String(credential), JSON.stringify({ credential }));
   credential.use((c) => {
     assert.is(c.username, 'me@work.example');
     assert.is(c.password, 'pw-shop2-Ibis-4471');
   });
+  const personal = probes.find((p) => p.id === ID.shopPersonal);
+  assert.is(personal?.wiped, true, 'the unchosen candidate is wiped at the pick');
+  assert.is(probes.find((p) => p.id === ID.shopWork)?.wiped, false, 'the pick is intact');
+  assert.equal(held(session), [], 'nothing of the lookup is held after the pick');
+  // One pick per lookup: neither the other match nor the same one again.
+  await expectCode(() => session.credential(ID.shopPersonal), 'VAULT_ERR_NOT_FOUND');
+  await expectCode(() => session.credential(ID.shopWork), 'VAULT_ERR_NOT_FOUND');
   credential.wipe();
+  assert.ok(probes.every((p) => p.wiped));
 });
 
 test('credential() of the aa.com item carries its custom field; unoffered ids are refused', async () => {
   const session = vault.current();
   assert.ok(session);
+  await session.lookup('www.aa.com');
+  // bw listed the http item for www.aa.com, but our matcher did not offer it.
+  const refused = await expectCode(() => session.credential(ID.httpAa), 'VAULT_ERR_NOT_FOUND');
+  seen.push(refused.message);
+  await expectCode(() => session.credential('aa.com'), 'VAULT_ERR_NOT_FOUND');
+  assert.equal(held(session), [ID.aa, ID.wwwAa].sort(), 'a refused id wipes nothing');
+  const before = spawned().length;
   const credential = await session.credential(ID.aa);
+  assert.is(spawned().length, before);
   credential.use((c) => {
     assert.is(c.username, 'aa-member-4410');
     assert.is(c.password, 'pw-aa-Heron-5521');
     assert.equal(c.extra, { lastName: 'Tester' });
   });
-  // The http item exists in bw but was never offered: bw is not even asked.
-  const refused = await expectCode(() => session.credential(ID.httpAa), 'VAULT_ERR_NOT_FOUND');
-  seen.push(refused.message);
-  // `bw get item` searches when given a non-id; a search term must never reach it.
-  await expectCode(() => session.credential('aa.com'), 'VAULT_ERR_NOT_FOUND');
+  credential.wipe();
+  await session.lookup('www.aa.com'); // left held for the lock test
 });
 
-test('lock(): bw status is locked, the data folder holds no unlocked key, the session refuses', async () => {
+test('lock(): candidates wiped, bw status is locked, the data folder holds no unlocked key', async () => {
   const session = vault.current();
   assert.ok(session);
+  const probes = candidateProbes(session);
+  assert.equal(wipedFlags(probes), [false, false]);
   await session.lock();
+  assert.equal(wipedFlags(probes), [true, true], 'lock() wipes the candidates still held');
   assert.ok(session.locked);
   assert.is(vault.current(), undefined);
   assert.not.ok(world.hasUnlockedState(), 'bw lock did not remove the unlocked key');
   assert.is(await world.status(), 'locked');
   const error = await expectCode(() => session.lookup('www.aa.com'), 'VAULT_ERR_LOCKED');
   seen.push(error.message);
+  await expectCode(() => session.credential(ID.aa), 'VAULT_ERR_LOCKED');
   assert.equal(locks.slice(-1), ['manual']);
 });
 

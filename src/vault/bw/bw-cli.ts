@@ -1,15 +1,17 @@
 /**
  * The `bw` commands this backend uses, each one process, all serialised per data folder. No call
- * here syncs: `bw unlock`, `list` and `get` work from the local copy (and with the server down), so
- * a `bw sync` would only add seconds to every request. `sync()` exists for an explicit ask.
+ * here syncs: `bw unlock` and `bw list` work from the local copy (and with the server down), so a
+ * `bw sync` would only add seconds to every request. `sync()` exists for an explicit ask.
+ *
+ * There is no `bw get item`: `bw list items` already prints every listed item decrypted, so the
+ * chosen item's credential is taken from that answer (see bw-items.ts and bw-vault.ts).
  */
-import { bwError } from './bw-errors.js';
-import { credentialFromItem, loginsFromList } from './bw-items.js';
-import type { BwListedLogin } from './bw-items.js';
+import { VaultError } from '../errors.js';
+import { loginsFromList } from './bw-items.js';
+import type { BwListEntry } from './bw-items.js';
 import { PASSWORD_VAR, parseResponse, runBw, runBwLockSync } from './bw-process.js';
 import type { BwTarget } from './bw-process.js';
 import { serialise } from './serial-queue.js';
-import type { SecureCredential } from '../secure-credential.js';
 
 /** 64 random bytes in base64: what every `bw unlock` of 2026.x returns as the session key. */
 const SESSION_KEY = /^[A-Za-z0-9+/]{86}==$/;
@@ -41,7 +43,7 @@ export class BwCli {
     const data = (await this.#call(['status'])).data as { template?: { status?: unknown } };
     const status = data?.template?.status;
     if (status === 'unauthenticated' || status === 'locked' || status === 'unlocked') return status;
-    throw bwError('VAULT_ERR_BW_FAILED', 'bw status answered without a status');
+    throw new VaultError('VAULT_ERR_BW_FAILED', 'bw status answered without a status');
   }
 
   /** `bw unlock --passwordenv`: the master password only ever in the child's environment. */
@@ -51,7 +53,7 @@ export class BwCli {
     if (typeof key !== 'string' || !SESSION_KEY.test(key)) {
       // bw may have unlocked anyway; lock rather than leave a session nobody holds the key to.
       await this.lock().catch(() => undefined);
-      throw bwError(
+      throw new VaultError(
         'VAULT_ERR_BW_FAILED',
         'bw unlock succeeded without a session key of the expected form',
       );
@@ -59,16 +61,13 @@ export class BwCli {
     return key;
   }
 
-  /** Login items bw considers a match for `url`; our matcher has the last word (see bw-vault.ts). */
-  async listLogins(url: string, session: string): Promise<BwListedLogin[]> {
+  /**
+   * Login items bw considers a match for `url`, decrypted; our matcher has the last word and
+   * decides whose secrets are kept (see bw-vault.ts).
+   */
+  async listLogins(url: string, session: string): Promise<BwListEntry[]> {
     const response = await this.#call(['list', 'items', '--url', url], { session });
     return loginsFromList(response.data);
-  }
-
-  /** The one chosen item, decrypted. `id` must be an exact id: `bw get` searches otherwise. */
-  async getLogin(id: string, session: string): Promise<SecureCredential> {
-    const response = await this.#call(['get', 'item', id], { session });
-    return credentialFromItem(response.data, id);
   }
 
   async lock(): Promise<void> {

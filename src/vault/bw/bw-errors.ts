@@ -12,20 +12,7 @@
 import { VaultError } from '../errors.js';
 import type { VaultErrorCode } from '../errors.js';
 
-/** The codes only this backend raises. */
-export type BwErrorCode =
-  'VAULT_ERR_BW_MISSING' | 'VAULT_ERR_BW_NOT_LOGGED_IN' | 'VAULT_ERR_BW_FAILED';
-
-/**
- * src/vault/errors.ts (another module's file) types VaultError's code as a closed union that does
- * not list the three bw codes yet. Until it does, this is the one place that widens it; the
- * runtime object is an ordinary VaultError with `code` set to the bw code.
- */
-export function bwError(code: BwErrorCode | VaultErrorCode, message: string): VaultError {
-  return new VaultError(code as VaultErrorCode, message);
-}
-
-const MESSAGE_CODES: readonly (readonly [RegExp, VaultErrorCode | BwErrorCode, string])[] = [
+const MESSAGE_CODES: readonly (readonly [RegExp, VaultErrorCode, string])[] = [
   [
     /^Cryptography error|Invalid master password/i,
     'VAULT_ERR_WRONG_PASSWORD',
@@ -55,7 +42,7 @@ export function safeDetail(text: string, secrets: readonly string[]): string {
 export function errorFromBw(command: string, message: string, secrets: readonly string[]) {
   const detail = safeDetail(message, secrets);
   for (const [pattern, code, meaning] of MESSAGE_CODES) {
-    if (pattern.test(detail)) return bwError(code, `bw ${command}: ${meaning}`);
+    if (pattern.test(detail)) return new VaultError(code, `bw ${command}: ${meaning}`);
   }
-  return bwError('VAULT_ERR_BW_FAILED', `bw ${command} failed: ${detail || 'no message'}`);
+  return new VaultError('VAULT_ERR_BW_FAILED', `bw ${command} failed: ${detail || 'no message'}`);
 }

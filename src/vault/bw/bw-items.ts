@@ -1,12 +1,15 @@
 /**
- * The shapes `bw list items` and `bw get item` print, reduced to what we keep.
+ * The shape `bw list items` prints, reduced to what we keep.
  *
- * `bw list items` prints every matching item DECRYPTED, passwords included: the CLI has no way to
- * list without secrets. We keep only id, name, username and URIs, drop the rest at once (the
- * stdout Buffer is zeroed by the caller), and fetch the one chosen item's secret later with
- * `bw get item <id>`.
+ * `bw list items` prints every matching item DECRYPTED, passwords and custom fields included: the
+ * CLI has no way to list without secrets, and JSON.parse of its answer has already made those
+ * values JavaScript strings in this process (unwipeable, see secure-credential.ts) before any code
+ * here runs. So this one answer is also where the chosen item's secret comes from: each entry can
+ * copy its secrets into a SecureCredential (Buffers we own and can zero), and bw-vault.ts does that
+ * only for the entries our matcher accepts. Nothing else keeps a reference to the parsed items, so
+ * the rest is garbage as soon as lookup() returns (the stdout Buffer is zeroed by the caller).
  */
-import { bwError } from './bw-errors.js';
+import { VaultError } from '../errors.js';
 import type { LoginUri } from '../matcher.js';
 import { SecureCredential } from '../secure-credential.js';
 
@@ -15,11 +18,19 @@ const LOGIN_TYPE = 1;
 /** Custom field types with a value: 0 text, 1 hidden, 2 boolean (3, linked, has none). */
 const VALUE_FIELD_TYPES = new Set([0, 1, 2]);
 
+/** What a listed login shows: never a secret. */
 export interface BwListedLogin {
   readonly id: string;
   readonly name: string;
   readonly username: string;
   readonly uris: readonly LoginUri[];
+}
+
+/** One login of the list: its public part, and its secrets copied out only on request. */
+export interface BwListEntry {
+  readonly login: BwListedLogin;
+  /** A new SecureCredential (username, password, custom fields); the caller owns and wipes it. */
+  credential(): SecureCredential;
 }
 
 interface RawItem {
@@ -34,48 +45,20 @@ interface RawItem {
   fields?: { name?: unknown; value?: unknown; type?: unknown }[] | null;
 }
 
+type RawLogin = RawItem & { id: string; login: NonNullable<RawItem['login']> };
+
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-function uris(item: RawItem): LoginUri[] {
+function uris(item: RawLogin): LoginUri[] {
   const out: LoginUri[] = [];
-  for (const u of item.login?.uris ?? []) {
+  for (const u of item.login.uris ?? []) {
     if (typeof u.uri !== 'string') continue;
     out.push({ uri: u.uri, match: typeof u.match === 'number' ? u.match : null });
   }
   return out;
 }
 
-/** `bw list items` data → login summaries (no secret survives this function). */
-export function loginsFromList(data: unknown): BwListedLogin[] {
-  const list = (data as { data?: unknown } | undefined)?.data;
-  if (!Array.isArray(list)) {
-    throw bwError('VAULT_ERR_BW_FAILED', 'bw list items answered without an item list');
-  }
-  const logins: BwListedLogin[] = [];
-  for (const raw of list as RawItem[]) {
-    if (raw.type !== LOGIN_TYPE || typeof raw.id !== 'string' || raw.login == null) continue;
-    logins.push({
-      id: raw.id,
-      name: text(raw.name),
-      username: text(raw.login.username),
-      uris: uris(raw),
-    });
-  }
-  return logins;
-}
-
-/** `bw get item <id>` data → the credential, after checking it is the login that was asked for. */
-export function credentialFromItem(data: unknown, expectedId: string): SecureCredential {
-  const item = data as RawItem | undefined;
-  if (item?.id !== expectedId) {
-    throw bwError(
-      'VAULT_ERR_BW_FAILED',
-      `bw get item answered with another item than ${expectedId}`,
-    );
-  }
-  if (item.type !== LOGIN_TYPE || item.login == null) {
-    throw bwError('VAULT_ERR_BW_FAILED', `item ${expectedId} is not a login`);
-  }
+function credentialOf(item: RawLogin): SecureCredential {
   const extra: Record<string, string> = {};
   for (const field of item.fields ?? []) {
     if (typeof field.name !== 'string' || !VALUE_FIELD_TYPES.has(field.type as number)) continue;
@@ -87,4 +70,27 @@ export function credentialFromItem(data: unknown, expectedId: string): SecureCre
     password: text(item.login.password),
     extra,
   });
+}
+
+/** `bw list items` data → its login items (cards, notes and identities are skipped). */
+export function loginsFromList(data: unknown): BwListEntry[] {
+  const list = (data as { data?: unknown } | undefined)?.data;
+  if (!Array.isArray(list)) {
+    throw new VaultError('VAULT_ERR_BW_FAILED', 'bw list items answered without an item list');
+  }
+  const entries: BwListEntry[] = [];
+  for (const raw of list as RawItem[]) {
+    if (raw.type !== LOGIN_TYPE || typeof raw.id !== 'string' || raw.login == null) continue;
+    const item = raw as RawLogin;
+    entries.push({
+      login: {
+        id: item.id,
+        name: text(item.name),
+        username: text(item.login.username),
+        uris: uris(item),
+      },
+      credential: () => credentialOf(item),
+    });
+  }
+  return entries;
 }

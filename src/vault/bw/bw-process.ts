@@ -11,7 +11,8 @@
  * - a call that does not finish in time is killed and reported, never waited on forever.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { bwError, errorFromBw } from './bw-errors.js';
+import { VaultError } from '../errors.js';
+import { errorFromBw } from './bw-errors.js';
 
 export interface BwTarget {
   readonly bwPath: string;
@@ -77,8 +78,8 @@ export function runBw(
       clearTimeout(timer);
       reject(
         error.code === 'ENOENT' || error.code === 'EACCES'
-          ? bwError('VAULT_ERR_BW_MISSING', `cannot run ${target.bwPath} (${error.code})`)
-          : bwError(
+          ? new VaultError('VAULT_ERR_BW_MISSING', `cannot run ${target.bwPath} (${error.code})`)
+          : new VaultError(
               'VAULT_ERR_BW_FAILED',
               `cannot run ${target.bwPath} (${error.code ?? 'error'})`,
             ),
@@ -91,7 +92,7 @@ export function runBw(
       if (timedOut) {
         stdout.fill(0);
         reject(
-          bwError(
+          new VaultError(
             'VAULT_ERR_BW_FAILED',
             `bw ${command} did not finish within ${Math.round(target.timeoutMs / 1000)} s and was stopped`,
           ),
@@ -139,7 +140,7 @@ export function parseResponse(
   }
   if (typeof parsed !== 'object' || parsed === null || !('success' in parsed)) {
     if (result.code !== 0) throw errorFromBw(command, result.stderr, secrets);
-    throw bwError(
+    throw new VaultError(
       'VAULT_ERR_BW_FAILED',
       `bw ${command} exited ${result.code} without its JSON answer` +
         (result.stdout.length === 0

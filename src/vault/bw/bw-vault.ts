@@ -1,26 +1,36 @@
 /**
  * The real Bitwarden CLI as a vault backend (`--vault bw`). The user logs in once with their own
- * `bw` (`bw config server …`, `bw login`); this backend only unlocks, lists, gets and locks.
+ * `bw` (`bw config server …`, `bw login`); this backend only unlocks, lists and locks.
  *
  * A request, and the `bw` processes it costs (each one 1.5–4 s on a 2-core machine):
- *   first request of a session:  unlock → list items --url → (human picks) → get item <id>
- *   within the unlocked window:            list items --url → (human picks) → get item <id>
+ *   first request of a session:  unlock → list items --url → (human picks) → credential in hand
+ *   within the unlocked window:            list items --url → (human picks) → credential in hand
  * `bw lock` runs when the window closes (idle), on lock(), on exit/SIGINT/SIGTERM — never between
  * "approve" and "credential in hand".
+ *
+ * Why no `bw get item <id>` after the pick: `bw list items` cannot list without secrets — it
+ * prints every listed item decrypted, and JSON.parse of that answer has already made the
+ * passwords and custom fields JavaScript strings in this process (bw-items.ts). A second process
+ * would re-print the chosen item for 3–4 s and hide nothing. So lookup() keeps, of that one answer,
+ * only the items our matcher accepts, copied into SecureCredentials (Buffers we can zero) held
+ * privately by the session (candidates.ts); the rest is dropped at once. credential(id) hands over
+ * the chosen one and wipes the other candidates; a new lookup(), lock() (also idle, exit, signal)
+ * wipes any still held. That is no more exposure than before: the same strings existed either way,
+ * and what outlives lookup() is only the matches, as wipeable Buffers, until the pick.
  *
  * The session key lives only in this object (and in the environment of the bw children it
  * starts); it is never put on argv, printed or logged. Locking forgets it first, then runs
  * `bw lock`, which deletes the session-encrypted user key from the data folder.
  */
-import { DEFAULT_IDLE_LOCK_MS } from '../embedded-vault.js';
 import { VaultError } from '../errors.js';
-import { trackUnlocked, untrack } from '../lifetime.js';
+import { DEFAULT_IDLE_LOCK_MS, trackUnlocked, untrack } from '../lifetime.js';
 import type { Lockable, LockReason } from '../lifetime.js';
 import { matchItemUris, normaliseHost } from '../matcher.js';
 import type { SecureCredential } from '../secure-credential.js';
-import type { Vault, VaultItemSummary, VaultMatch, VaultSession } from '../types.js';
+import type { Vault, VaultMatch, VaultSession } from '../types.js';
 import { BwCli } from './bw-cli.js';
-import { bwError } from './bw-errors.js';
+import { Candidates } from './candidates.js';
+import type { CandidateProbe } from './candidates.js';
 import { resolveBwPath, resolveDataDir } from './locate-bw.js';
 
 export interface BwVaultOptions {
@@ -47,8 +57,8 @@ const SIGNAL_REASONS: ReadonlySet<LockReason> = new Set(['exit', 'SIGINT', 'SIGT
 class BwVaultSession implements VaultSession, Lockable {
   #key: string | undefined;
   #timer: NodeJS.Timeout | undefined;
-  /** Items lookup() offered in this session: credential() accepts only these ids. */
-  readonly #offered = new Map<string, VaultItemSummary>();
+  /** The latest lookup()'s matches, as credentials: credential() accepts only these ids. */
+  readonly #candidates = new Candidates();
   #lockDone: Promise<unknown> = Promise.resolve();
   readonly #cli: BwCli;
   readonly #options: BwVaultOptions;
@@ -98,31 +108,43 @@ class BwVaultSession implements VaultSession, Lockable {
 
   async lookup(host: string): Promise<VaultMatch[]> {
     const key = this.#open();
+    this.#candidates.wipe(); // a new lookup ends the previous one's choice, even if this one fails
     const normal = normaliseHost(host);
     if (normal === undefined) return []; // never hand bw an argument we would not match anyway
     // bw's --url filter follows each item's own match setting (base domain by default), which is
     // not our rule: it only narrows the list, and the shared matcher decides.
     const listed = await this.#guard(() => this.#cli.listLogins(`https://${normal}`, key));
+    if (this.#key !== key) {
+      throw new VaultError('VAULT_ERR_LOCKED', 'the bw vault was locked during the lookup');
+    }
+    this.#candidates.wipe(); // another lookup's matches, if it finished while this one waited
     const matches: VaultMatch[] = [];
-    for (const login of listed) {
+    for (const { login, credential } of listed) {
       const match = matchItemUris(login.uris, host);
-      if (match === undefined) continue;
+      if (match === undefined) continue; // dropped with `listed`: its secrets are never copied
+      this.#candidates.hold(login.id, credential());
       const item = { id: login.id, name: login.name, username: login.username, uri: match.uri };
-      this.#offered.set(item.id, item);
       matches.push({ item, reason: match.reason });
     }
     return matches;
   }
 
+  /** The chosen candidate of the latest lookup(); no bw process runs. The others are wiped. */
   async credential(itemId: string): Promise<SecureCredential> {
-    const key = this.#open();
-    if (!this.#offered.has(itemId)) {
+    this.#open();
+    const chosen = this.#candidates.take(itemId);
+    if (chosen === undefined) {
       throw new VaultError(
         'VAULT_ERR_NOT_FOUND',
-        `no login "${itemId}" was offered by lookup() in this session`,
+        `no login "${itemId}" is offered: it was not a match of the latest lookup(), or one was already chosen`,
       );
     }
-    return this.#guard(() => this.#cli.getLogin(itemId, key));
+    return chosen;
+  }
+
+  /** For candidateProbes(): what this session holds, without a value. */
+  static probes(session: BwVaultSession): CandidateProbe[] {
+    return session.#candidates.probes();
   }
 
   /** Locks and waits for `bw lock` to finish; throws if bw could not lock. */
@@ -150,11 +172,11 @@ class BwVaultSession implements VaultSession, Lockable {
     this.#options.onLock?.(reason);
   }
 
-  /** Drops the key and the offered items; false when already locked. */
+  /** Drops the key and wipes the candidates; false when already locked. */
   #forget(): boolean {
     if (this.#key === undefined) return false;
     this.#key = undefined;
-    this.#offered.clear();
+    this.#candidates.wipe();
     clearTimeout(this.#timer);
     untrack(this);
     return true;
@@ -217,7 +239,7 @@ export class BwVault implements Vault {
    */
   async checkLoggedIn(): Promise<void> {
     if ((await this.#cli.status()) === 'unauthenticated') {
-      throw bwError(
+      throw new VaultError(
         'VAULT_ERR_BW_NOT_LOGGED_IN',
         `bw is not logged in on ${this.dataDir}: run \`bw config server <url>\` (self-hosted) and \`bw login\``,
       );
@@ -249,4 +271,15 @@ export class BwVault implements Vault {
       if (outcome instanceof Error) throw outcome;
     }
   }
+}
+
+/**
+ * For tests: the candidates a bw session holds right now, as live (id, wiped) views — never a
+ * value. Throws for a session of another backend.
+ */
+export function candidateProbes(session: VaultSession): readonly CandidateProbe[] {
+  if (!(session instanceof BwVaultSession)) {
+    throw new VaultError('VAULT_ERR_INPUT', 'not a session of the bw backend');
+  }
+  return BwVaultSession.probes(session);
 }

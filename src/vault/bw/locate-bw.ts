@@ -13,7 +13,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bwError } from './bw-errors.js';
+import { VaultError } from '../errors.js';
 
 export const PROJECT_BW_PATH = fileURLToPath(
   new URL('../../../node_modules/.bin/bw', import.meta.url),
@@ -35,7 +35,7 @@ export function resolveBwPath(
   if (explicit !== undefined) {
     const path = resolve(explicit);
     if (isExecutableFile(path)) return path;
-    throw bwError('VAULT_ERR_BW_MISSING', `no executable bw at ${path} (from --bw-path)`);
+    throw new VaultError('VAULT_ERR_BW_MISSING', `no executable bw at ${path} (from --bw-path)`);
   }
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (dir === '' || !isAbsolute(dir)) continue; // a relative PATH entry depends on the cwd
@@ -43,7 +43,7 @@ export function resolveBwPath(
     if (isExecutableFile(candidate)) return candidate;
   }
   if (isExecutableFile(PROJECT_BW_PATH)) return PROJECT_BW_PATH;
-  throw bwError(
+  throw new VaultError(
     'VAULT_ERR_BW_MISSING',
     'no bw on PATH and none in node_modules/.bin: install the Bitwarden CLI (npm i -g @bitwarden/cli) or pass --bw-path',
   );
