@@ -4,8 +4,14 @@
  * `bw` processes of 1.5–4 s each, so it runs a few plain rounds:
  *
  *   first request   unlock + lookup (bw list items --url) + credential (the pick: no bw process)
- *   later request   lookup + credential, inside the unlocked window (no unlock)
+ *   back to back    a second request at once: its bw list waits for the previous bw to exit
+ *   later request   lookup + credential, inside the unlocked window (no unlock), no bw running
  *   lock            bw lock (off the request path: idle window, exit, or after the login)
+ *
+ * Each answer is taken when bw has printed it; bw then lingers ~2 s before it exits, and the next
+ * bw of the folder waits for that exit (serial-queue.ts). A real later request comes after a
+ * human's Y, seconds later, so "later request" waits for the queue to be idle first; "back to
+ * back" shows the worst case.
  *
  * Every round checks the credential is the right one, so a broken path cannot report a time.
  * Run: `npm run bench -- --vault-bw 5` (5 rounds).
@@ -13,6 +19,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { BwVault } from '../../src/vault/bw/bw-vault.js';
+import { queueBusy } from '../../src/vault/bw/serial-queue.js';
 import { ID, TEST_MASTER_PASSWORD } from '../../test/bw-server/fixture.js';
 import { startBwWorld } from '../../test/bw-server/harness.js';
 import { fmt, stats } from '../harness.js';
@@ -23,6 +30,7 @@ interface Round {
   unlock: number;
   list1: number;
   pick1: number;
+  back: number;
   list2: number;
   pick2: number;
   lock: number;
@@ -34,6 +42,11 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
   const value = await fn();
   return [value, performance.now() - t0];
+}
+
+/** Until the last bw of the folder has exited (it answered ~2 s before). */
+async function bwIdle(folder: string): Promise<void> {
+  while (queueBusy(folder)) await new Promise((r) => setTimeout(r, 10));
 }
 
 async function request(vault: BwVault): Promise<{ list: number; pick: number }> {
@@ -64,12 +77,16 @@ export async function vaultBwReport(rounds: number, log: (msg: string) => void):
       });
       const [, unlock] = await timed(() => vault.unlock(TEST_MASTER_PASSWORD));
       const first = await request(vault);
+      const back = await request(vault);
+      await bwIdle(world.appDataDir);
       const later = await request(vault);
+      await bwIdle(world.appDataDir);
       const [, lock] = await timed(() => vault.lock());
       runs.push({
         unlock,
         list1: first.list,
         pick1: first.pick,
+        back: back.list + back.pick,
         list2: later.list,
         pick2: later.pick,
         lock,
@@ -99,7 +116,8 @@ export async function vaultBwReport(rounds: number, log: (msg: string) => void):
     row('bw list items --url (lookup(), later request)', (r) => r.list2),
     row('pick (credential(), later request; no bw process)', (r) => r.pick2),
     row('**later request in the unlocked window: list + pick**', (r) => r.list2 + r.pick2),
-    row('bw lock (off the request path)', (r) => r.lock),
+    row('back to back: a request while the previous bw still exits', (r) => r.back),
+    row('bw lock, no bw running (off the request path)', (r) => r.lock),
     '',
   ].join('\n');
 }

@@ -3,15 +3,18 @@
  * the message → code mapping, parsing of bw's item JSON, and the candidates a session holds
  * between lookup and pick. (The real-bw behaviour is in bw-vault.test.ts and export-compat.test.ts.)
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { errorFromBw, safeDetail } from '../../src/vault/bw/bw-errors.js';
 import { loginsFromList } from '../../src/vault/bw/bw-items.js';
-import { parseResponse } from '../../src/vault/bw/bw-process.js';
+import { JsonObjectEnd } from '../../src/vault/bw/json-end.js';
+import { parseResponse, startBw } from '../../src/vault/bw/bw-process.js';
+import { BwCli } from '../../src/vault/bw/bw-cli.js';
 import { BwVault } from '../../src/vault/bw/bw-vault.js';
 import { Candidates } from '../../src/vault/bw/candidates.js';
 import { PROJECT_BW_PATH, resolveBwPath, resolveDataDir } from '../../src/vault/bw/locate-bw.js';
@@ -51,20 +54,24 @@ test('data folder: explicit, BITWARDENCLI_APPDATA_DIR, XDG_CONFIG_HOME, ~/.confi
   assert.match(resolveDataDir(undefined, {}), /\/\.config\/Bitwarden CLI$/);
 });
 
+const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 test('the queue runs one task at a time per key, in order, and survives a failing task', async () => {
   const events: string[] = [];
   let running = 0;
   const task =
     (name: string, fail = false) =>
-    async () => {
+    () => {
       running += 1;
       assert.is(running, 1, 'two tasks of one key ran at once');
       events.push(`start ${name}`);
-      await new Promise((r) => setTimeout(r, 5));
-      events.push(`end ${name}`);
-      running -= 1;
-      if (fail) throw new Error(name);
-      return name;
+      const result = tick(5).then(() => {
+        events.push(`end ${name}`);
+        running -= 1;
+        if (fail) throw new Error(name);
+        return name;
+      });
+      return { result, done: result };
     };
   const results = await Promise.allSettled([
     serialise('folder-a', task('1')),
@@ -76,8 +83,117 @@ test('the queue runs one task at a time per key, in order, and survives a failin
     ['fulfilled', 'rejected', 'fulfilled'],
   );
   assert.equal(events, ['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
-  await new Promise((r) => setTimeout(r, 0));
+  await tick(0);
   assert.not.ok(queueBusy('folder-a'), 'an idle key should be forgotten');
+});
+
+test('the queue hands a result over at once but starts the next task only when done', async () => {
+  const events: string[] = [];
+  const first = serialise('folder-b', () => ({
+    result: Promise.resolve('answer'),
+    done: tick(30).then(() => events.push('first exited')),
+  }));
+  const second = serialise('folder-b', () => {
+    events.push('second started');
+    return { result: Promise.resolve('second'), done: Promise.resolve() };
+  });
+  assert.is(await first, 'answer');
+  events.push('first answered');
+  await second;
+  assert.equal(events, ['first answered', 'first exited', 'second started']);
+  const thrown = serialise('folder-b', () => {
+    throw new Error('could not start');
+  });
+  await thrown.then(
+    () => assert.unreachable('a task that throws must reject'),
+    (e: Error) => assert.is(e.message, 'could not start'),
+  );
+  assert.is(await serialise('folder-b', () => ({ result: Promise.resolve(3), done: tick(0) })), 3);
+});
+
+/**
+ * A stand-in executable with bw's timing shape (answers, then lingers, then exits), to test OUR
+ * process runner and queue — not bw: what real bw does is proved in bw-vault.test.ts.
+ */
+function lingeringProgram(log: string): string {
+  const path = join(dir, 'answers-then-lingers');
+  writeFileSync(
+    path,
+    `#!/bin/sh
+echo "start $(date +%s%3N)" >> "${log}"
+printf '{"success":true,"data":{"template":{"status":"locked"}}}'
+sleep 0.4
+echo "exit $(date +%s%3N)" >> "${log}"
+exit 3
+`,
+  );
+  chmodSync(path, 0o755);
+  return path;
+}
+
+test('startBw: the answer before the exit only when asked; the exit still gates the folder', async () => {
+  const log = join(dir, 'lingering.log');
+  const target = {
+    bwPath: lingeringProgram(log),
+    appDataDir: undefined,
+    env: {},
+    timeoutMs: 10_000,
+  };
+  const t0 = Date.now();
+  const early = startBw(target, ['status'], {}, true);
+  const answer = await early.answer;
+  const answeredAfter = Date.now() - t0;
+  await early.exited;
+  const exitedAfter = Date.now() - t0;
+  assert.is(answer.code, null, 'an early answer has no exit code yet');
+  assert.ok(
+    exitedAfter - answeredAfter >= 300,
+    `answered ${answeredAfter} ms, exited ${exitedAfter} ms`,
+  );
+  const late = await startBw(target, ['status'], {}, false).answer;
+  assert.is(late.code, 3, 'without answerBeforeExit the exit code is waited for');
+  assert.throws(() => parseResponse('status', late, []), /VAULT_ERR_BW_FAILED/);
+
+  writeFileSync(log, '');
+  const folder = join(dir, 'one-folder');
+  const cli = new BwCli(target, folder);
+  const statuses = await Promise.all([cli.status(), cli.status()]);
+  assert.equal(statuses, ['locked', 'locked']);
+  while (queueBusy(folder)) await tick(20); // the second one answered; wait for its exit
+  const lines = readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(' '));
+  assert.equal(
+    lines.map(([event]) => event),
+    ['start', 'exit', 'start', 'exit'],
+  );
+  assert.ok(
+    Number(lines[2]?.[1]) >= Number(lines[1]?.[1]),
+    'the second bw started before the first exited',
+  );
+});
+
+test('JsonObjectEnd: complete exactly at the closing brace of one object, in any chunking', () => {
+  fc.assert(
+    fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.nat(), (value, seed) => {
+      const bytes = Buffer.from(` ${JSON.stringify({ success: true, data: value })}`);
+      const cut = 1 + (seed % bytes.length); // two chunks: [0, cut) and [cut, end)
+      const end = new JsonObjectEnd();
+      const early = end.feed(bytes.subarray(0, cut));
+      return early === (cut === bytes.length) && end.feed(bytes.subarray(cut)) && end.complete;
+    }),
+  );
+  for (const prefix of ['{"a":"}', '{"a":"\\"}', '{"a":"\\"', '{"a":[{"b":"}]"}]']) {
+    assert.not.ok(new JsonObjectEnd().feed(Buffer.from(prefix)), `${prefix} is not complete`);
+  }
+});
+
+test('JsonObjectEnd gives up on anything but one object, so the caller waits for the exit', () => {
+  for (const text of ['? Master password: {}', '[1]', '{} {}', '"x"', '{}x']) {
+    assert.not.ok(new JsonObjectEnd().feed(Buffer.from(text)), text);
+  }
+  assert.ok(new JsonObjectEnd().feed(Buffer.from('\n {"success":true}\n')));
 });
 
 test('bw messages map to stable codes; anything else is VAULT_ERR_BW_FAILED with detail', () => {

@@ -9,9 +9,18 @@
 import { VaultError } from '../errors.js';
 import { loginsFromList } from './bw-items.js';
 import type { BwListEntry } from './bw-items.js';
-import { PASSWORD_VAR, parseResponse, runBw, runBwLockSync } from './bw-process.js';
+import { PASSWORD_VAR, parseResponse, runBwLockSync, startBw } from './bw-process.js';
 import type { BwTarget } from './bw-process.js';
 import { serialise } from './serial-queue.js';
+
+/**
+ * The commands whose answer we take as soon as bw has printed it, ~2 s before bw exits (see
+ * startBw). Measured (docs/vault-bw.md#speed): `unlock` and `list` write data.json only BEFORE
+ * they answer, and `status` only reads. `lock` writes data.json AFTER its answer, so a lock is
+ * over only when bw has exited. Whatever the command, the next bw of the folder still waits for
+ * the exit (serial-queue.ts): processes never overlap.
+ */
+const ANSWER_BEFORE_EXIT: ReadonlySet<string> = new Set(['status', 'unlock', 'list']);
 
 /** 64 random bytes in base64: what every `bw unlock` of 2026.x returns as the session key. */
 const SESSION_KEY = /^[A-Za-z0-9+/]{86}==$/;
@@ -30,9 +39,13 @@ export class BwCli {
 
   async #call(args: readonly string[], secrets: { session?: string; password?: string } = {}) {
     const known = [secrets.session ?? '', secrets.password ?? ''];
-    const result = await serialise(this.#queueKey, () => runBw(this.target, args, secrets));
+    const command = args[0] ?? '';
+    const result = await serialise(this.#queueKey, () => {
+      const run = startBw(this.target, args, secrets, ANSWER_BEFORE_EXIT.has(command));
+      return { result: run.answer, done: run.exited };
+    });
     try {
-      return parseResponse(args[0] ?? '', result, known);
+      return parseResponse(command, result, known);
     } finally {
       result.stdout.fill(0);
     }

@@ -13,6 +13,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { VaultError } from '../errors.js';
 import { errorFromBw } from './bw-errors.js';
+import { JsonObjectEnd } from './json-end.js';
 
 export interface BwTarget {
   readonly bwPath: string;
@@ -34,10 +35,18 @@ export interface BwSecrets {
 export const PASSWORD_VAR = 'ACR_BW_MASTER_PASSWORD';
 
 export interface BwResult {
-  readonly code: number;
+  /** bw's exit code; `null` when the answer was taken before the process exited (see startBw). */
+  readonly code: number | null;
   /** The `--response` JSON's bytes; zero them after use. */
   readonly stdout: Buffer;
   readonly stderr: string;
+}
+
+/** One running `bw`: its answer, and (later, or at the same time) its exit. */
+export interface BwRun {
+  readonly answer: Promise<BwResult>;
+  /** Settles when the process has exited (never rejects): until then it may still touch files. */
+  readonly exited: Promise<void>;
 }
 
 function childEnv(target: BwTarget, secrets: BwSecrets): NodeJS.ProcessEnv {
@@ -52,30 +61,59 @@ function childEnv(target: BwTarget, secrets: BwSecrets): NodeJS.ProcessEnv {
 
 const argv = (args: readonly string[]) => [...args, '--nointeraction', '--response'];
 
-export function runBw(
+/**
+ * Starts one `bw`. With `answerBeforeExit`, `answer` settles as soon as stdout holds one whole
+ * JSON object — bw prints its answer and then lingers about 2 s before it exits (measured in
+ * docs/vault-bw.md#speed) — and the exit code is not waited for (`code: null`). Without it, or when
+ * stdout never forms one object, `answer` settles at the exit. Either way `exited` settles at the
+ * exit, and the timeout kills a process that runs too long, answered or not.
+ */
+export function startBw(
   target: BwTarget,
   args: readonly string[],
   secrets: BwSecrets = {},
-): Promise<BwResult> {
+  answerBeforeExit = false,
+): BwRun {
   const command = args[0] ?? '';
-  return new Promise((resolve, reject) => {
+  let markExited!: () => void;
+  const exited = new Promise<void>((resolve) => (markExited = resolve));
+  const answer = new Promise<BwResult>((resolve, reject) => {
     const child = spawn(target.bwPath, argv(args), {
       env: childEnv(target, secrets),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
+    const end = new JsonObjectEnd();
+    let answered = false;
     let stderr = '';
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
     }, target.timeoutMs);
-    child.stdout.on('data', (d: Buffer) => out.push(d));
+    const collect = (): Buffer => {
+      const stdout = Buffer.concat(out);
+      for (const chunk of out) chunk.fill(0);
+      out.length = 0;
+      return stdout;
+    };
+    child.stdout.on('data', (d: Buffer) => {
+      if (answered) {
+        d.fill(0); // nothing is expected after the answer; drop it unread
+        return;
+      }
+      out.push(d);
+      if (answerBeforeExit && end.feed(d)) {
+        answered = true;
+        resolve({ code: null, stdout: collect(), stderr });
+      }
+    });
     child.stderr.on('data', (d: Buffer) => {
       if (stderr.length < 4096) stderr += d.toString('utf8');
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      markExited();
       reject(
         error.code === 'ENOENT' || error.code === 'EACCES'
           ? new VaultError('VAULT_ERR_BW_MISSING', `cannot run ${target.bwPath} (${error.code})`)
@@ -87,8 +125,9 @@ export function runBw(
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      const stdout = Buffer.concat(out);
-      for (const chunk of out) chunk.fill(0);
+      markExited();
+      if (answered) return;
+      const stdout = collect();
       if (timedOut) {
         stdout.fill(0);
         reject(
@@ -102,11 +141,12 @@ export function runBw(
       resolve({ code: code ?? -1, stdout, stderr });
     });
   });
+  return { answer, exited };
 }
 
 /**
  * `bw lock`, blocking. Only for process exit and signals (lifetime.ts handlers must be
- * synchronous); everything else uses runBw. Best effort: there is nobody left to report to.
+ * synchronous); everything else uses startBw. Best effort: there is nobody left to report to.
  */
 export function runBwLockSync(target: BwTarget): boolean {
   const result = spawnSync(target.bwPath, argv(['lock']), {
@@ -139,17 +179,21 @@ export function parseResponse(
     parsed = undefined;
   }
   if (typeof parsed !== 'object' || parsed === null || !('success' in parsed)) {
-    if (result.code !== 0) throw errorFromBw(command, result.stderr, secrets);
+    if (result.code !== 0 && result.code !== null) {
+      throw errorFromBw(command, result.stderr, secrets);
+    }
+    const how = result.code === null ? 'printed an object that is not' : 'exited 0 without';
     throw new VaultError(
       'VAULT_ERR_BW_FAILED',
-      `bw ${command} exited ${result.code} without its JSON answer` +
+      `bw ${command} ${how} its JSON answer` +
         (result.stdout.length === 0
           ? ' (empty output: was the first sync after login broken?)'
           : ''),
     );
   }
   const response = parsed as BwResponse;
-  if (response.success !== true || result.code !== 0) {
+  // code null: the answer was taken before the exit (startBw), so the JSON alone decides.
+  if (response.success !== true || (result.code !== null && result.code !== 0)) {
     throw errorFromBw(command, String(response.message ?? result.stderr), secrets);
   }
   return response;
