@@ -73,7 +73,7 @@ say('A (the agent) shows 482913; the human mistypes 482914.');
   claim('B is failed for good (secrets wiped)', b.state === 'failed');
   expectError('B cannot send cB now', 'SPAKE2_ERR_STATE', () => b.confirm());
   expectError('A, still waiting for cB, gets no key', 'SPAKE2_ERR_STATE', () => a.sessionKey());
-  say('In the product the pairing layer now burns the code: that was the one guess (lesson 9).');
+  say('A pairing layer must now burn the code: that was the one guess (lesson 9).');
 }
 
 heading('Without confirmation the mismatch would be silent');
