@@ -46,9 +46,12 @@ for (const suite of [P256_SHA256, EDWARDS25519_SHA256] as Suite[]) {
   claim('(p − 1)·P = −P', g.P.multiply(g.p - 1n).equals(g.P.negate()));
   say(
     `The whole curve group has h·p points; h = ${g.h} is the cofactor.`,
-    g.h === 1n
-      ? 'h = 1: every point on P-256 lies in the prime-order group.'
-      : 'h = 8: besides the big subgroup there are 8 small-order points (the torsion).',
+    ...(g.h === 1n
+      ? ['h = 1: every point on P-256 lies in the prime-order group.']
+      : [
+          'h = 8: there are 8 small-order points (the torsion subgroup). One is the identity,',
+          "which lies in every subgroup, P's included; the other 7 lie outside P's subgroup.",
+        ]),
   );
 }
 
@@ -67,6 +70,16 @@ say(`T + T + … (${order} times) = I: T is a point of order ${order}, outside t
 claim('T has order 8 = h', order === 8);
 claim('T is not in the prime-order subgroup (p·T ≠ I)', !T.isTorsionFree());
 claim('h·T = I: multiplying by h kills it (lesson 5 uses this)', T.clearCofactor().isIdentity());
+const torsion = EDWARDS25519_TORSION.map((hex) => ed.decodeConstant(hex));
+const inSubgroup = torsion.filter((t) => t.isTorsionFree());
+claim(
+  `of the ${torsion.length} small-order points, only the identity lies in P's subgroup; ` +
+    `${torsion.length - inSubgroup.length} lie outside`,
+  torsion.length === 8 &&
+    inSubgroup.length === 1 &&
+    inSubgroup[0]?.isIdentity() === true &&
+    torsion.every((t) => t.clearCofactor().isIdentity()),
+);
 claim(
   'P + T is a curve point outside the subgroup too (p·(P + T) = T ≠ I)',
   !ed.P.add(T).isTorsionFree(),

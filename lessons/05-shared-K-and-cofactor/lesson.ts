@@ -1,7 +1,7 @@
 /**
  * Lesson 5 — the shared K (RFC 9382 §3.3) with the RFC vector, then the cofactor on
- * edwards25519: a torsioned share is accepted and h = 8 clears the torsion; a pure small-order
- * share is rejected.
+ * edwards25519: a torsioned share is accepted and h = 8 clears the torsion (as a point operation;
+ * folded into the scalar mod p it does not); a pure small-order share is rejected.
  */
 import {
   EDWARDS25519_SHA256,
@@ -12,6 +12,7 @@ import {
   pB,
   randomScalar,
   Spake2Session,
+  bytesToHex,
   fromHex,
 } from '../../src/spake2/index.js';
 import {
@@ -93,6 +94,60 @@ say(
   "K = h·y·(pA − w·M) multiplies by h as a point operation (the core's clearCofactor),",
   'so h·y·T = y·(h·T) = I, whatever y is (RFC 9382 §3.3: "prevents small subgroup',
   'confinement attacks").',
+);
+
+heading('Folding h into the scalar instead: (h·y mod p)·(X + T)');
+say(
+  'A scalar is reduced mod p, so h·y as a scalar is k = h·y mod p = h·y − m·p, m = ⌊h·y/p⌋.',
+  'On X (order p) the m·p changes nothing; on T (order 8) it does: k·T = −m·p·T, which is I',
+  'only when 8 divides m·p.',
+);
+claim('p is odd, so 8 divides m·p (m < 8) only for m = 0, i.e. y < p/h', g.p % 2n === 1n);
+const XplusT = receivedByB.subtract(suite.M.multiply(w));
+/** n·E for a small n ≥ 0 by repeated addition (Element.multiply refuses 0). */
+const times = (E: typeof T, n: bigint) => {
+  let sum = g.I;
+  for (let i = 0n; i < n; i++) sum = sum.add(E);
+  return sum;
+};
+/** What folding leaves in K on top of the right value h·y·X: k·(X + T) − K. */
+const leftover = (yy: bigint) =>
+  XplusT.multiply((g.h * yy) % g.p).subtract(K(suite, 'B', w, yy, receivedByB));
+{
+  const k = (g.h * y) % g.p;
+  show('h·y mod p', k);
+  say(`For this lesson's y, m = ${(g.h * y) / g.p}.`);
+  show('k·(X + T)', XplusT.multiply(k).toBytes());
+  claim(
+    'k·(X + T) = K (by B) + (k mod 8)·T: the prime-order part is right, the torsion stays',
+    leftover(y).equals(times(T, k % 8n)) && !leftover(y).isIdentity(),
+  );
+}
+const samples = 200;
+const sampleRandom = seededRandom('lesson 5: folded cofactor');
+let kept = 0;
+let explained = true;
+for (let i = 0; i < samples; i++) {
+  const yy = randomScalar(g, sampleRandom);
+  const m = (g.h * yy) / g.p;
+  const rest = leftover(yy);
+  if (!rest.isIdentity()) kept++;
+  explained &&= rest.equals(times(T, ((g.h * yy) % g.p) % 8n)) && rest.isIdentity() === (m === 0n);
+}
+claim(
+  `over ${samples} seeded y, folding left torsion in K for ${kept}: exactly those with y ≥ p/h`,
+  explained && kept > 0 && kept < samples,
+);
+const byM = new Set(
+  [0n, 1n, 2n, 3n, 4n, 5n, 6n, 7n].map((m) =>
+    bytesToHex(times(T, (((-m * g.p) % 8n) + 8n) % 8n).toBytes()),
+  ),
+);
+claim('the 8 possible m leave 8 different points −m·p·T', byM.size === 8);
+say(
+  'So folded, K would reveal m = ⌊8y/p⌋ — which eighth of [0, p) y lies in, roughly its top 3',
+  'bits — for every y ≥ p/8 (7 in 8 of them), where the point operation leaves nothing. The',
+  'core applies h to the point (clearCofactor).',
 );
 
 heading('The transcript still catches the tampering');

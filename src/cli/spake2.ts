@@ -1,5 +1,6 @@
 /**
- * Play one SPAKE2 party over stdin/stdout, one hex line per message, in the flow's order:
+ * Play one SPAKE2 party over stdin/stdout, one hex line per message, in the order of FLOW
+ * (src/spake2/flow.ts), each party sending its own share first:
  *   A: prints pA, reads pB, prints cA, reads cB      B: prints pB, reads pA, reads cA, prints cB
  * then prints `confirmed` and the public transcript digest, or `error <CODE>` (exit 1).
  * Prompts go to stderr, so stdout carries only protocol lines. Run A and B in two terminals and
@@ -12,6 +13,7 @@ import { Command, Option } from 'commander';
 import {
   bytesToHex,
   bytesToNumberBE,
+  FLOW,
   fromHex,
   P256_SHA256,
   renderFlow,
@@ -90,16 +92,16 @@ async function main(o: Options): Promise<void> {
     allowEmptyIdentities: o.allowEmptyIdentities ?? false,
     aad: o.aad,
   });
-  if (o.role === 'A') {
-    send('pA', session.start());
-    session.receiveShare(await receive('pB'));
-    send('cA', session.confirm());
-    session.verify(await receive('cB'));
-  } else {
-    send('pB', session.start());
-    session.receiveShare(await receive('pA'));
-    session.verify(await receive('cA'));
-    send('cB', session.confirm());
+  // pA and pB are independent (RFC 9382 §3.3), so each party sends its own share first, without
+  // waiting for the peer's; every other read and write follows FLOW's order.
+  const ownShare = o.role === 'A' ? 'pA' : 'pB';
+  send(ownShare, session.start());
+  for (const { msg, from } of FLOW) {
+    if (msg === ownShare) continue;
+    // Besides its share, the only message a party sends is its MAC.
+    if (from === o.role) send(msg, session.confirm());
+    else if (msg === 'pA' || msg === 'pB') session.receiveShare(await receive(msg));
+    else session.verify(await receive(msg));
   }
   process.stdout.write(`confirmed\ndigest ${session.transcriptDigest}\n`);
   session.destroy();

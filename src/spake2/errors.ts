@@ -12,6 +12,7 @@ export const SPAKE2_ERROR_CODES = {
   SPAKE2_ERR_CONFIRMATION: 'the peer’s confirmation MAC does not verify',
   SPAKE2_ERR_STATE: 'a session method was called in a state that does not allow it',
   SPAKE2_ERR_INPUT: 'a local argument is invalid',
+  SPAKE2_ERR_INTERNAL: 'a session step failed with an error that is not a Spake2Error',
 } as const;
 
 export type Spake2ErrorCode = keyof typeof SPAKE2_ERROR_CODES;

@@ -1,6 +1,8 @@
 /**
- * The SPAKE2 message flow, declared once as data (RFC 9382 §3.1, §3.3, §4). The CLI sequences
- * its reads and writes from this table; lessons, docs and the inspector render it.
+ * The SPAKE2 message flow, declared once as data (RFC 9382 §3.1, §3.3, §4). The spake2 CLI
+ * (src/cli/spake2.ts) walks this table for its reads and writes, after sending its own share
+ * first; renderFlow() draws it for the CLI's help, lesson 4 and docs/protocol.md (a test keeps
+ * that copy equal).
  */
 export type MessageName = 'pA' | 'pB' | 'cA' | 'cB';
 

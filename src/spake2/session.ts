@@ -34,7 +34,7 @@ export type SessionEvent =
     }
   | { readonly kind: 'digest'; readonly digest: string }
   | { readonly kind: 'state'; readonly from: State; readonly to: State }
-  | { readonly kind: 'failed'; readonly code: Spake2ErrorCode | 'UNEXPECTED' };
+  | { readonly kind: 'failed'; readonly code: Spake2ErrorCode };
 
 export type SecretSource = { readonly w: bigint } | { readonly password: PasswordInput };
 
@@ -249,7 +249,12 @@ export class Spake2Session {
     } catch (e) {
       this.#wipe();
       this.#state = 'failed';
-      this.#emit({ kind: 'failed', code: e instanceof Spake2Error ? e.code : 'UNEXPECTED' });
+      // Observers see only stable codes; anything else (a bug, a throwing observer) is reported
+      // as SPAKE2_ERR_INTERNAL, and the original error still reaches the caller unchanged.
+      this.#emit({
+        kind: 'failed',
+        code: e instanceof Spake2Error ? e.code : 'SPAKE2_ERR_INTERNAL',
+      });
       this.#emit({ kind: 'state', from, to: 'failed' });
       throw e;
     }

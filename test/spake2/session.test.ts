@@ -17,6 +17,7 @@ import {
   KeKa,
   P256_SHA256,
   Spake2Error,
+  SPAKE2_ERROR_CODES,
   Spake2Session,
   TEST_ONLY_SCRYPT,
   TT,
@@ -135,6 +136,41 @@ test('a failed session is terminal and cannot be reused', () => {
   assert.is(
     code(() => b.sessionKey()),
     'SPAKE2_ERR_STATE',
+  );
+});
+
+test('a non-Spake2Error in a step: rethrown as is, failed event says SPAKE2_ERR_INTERNAL', () => {
+  const events: SessionEvent[] = [];
+  const bug = new Error('observer bug');
+  const { a } = pair((e) => {
+    events.push(e);
+    if (e.kind === 'message') throw bug; // throws inside start(), after pA is computed
+  });
+  let thrown: unknown;
+  try {
+    a.start();
+  } catch (e) {
+    thrown = e;
+  }
+  assert.is(thrown, bug, 'the caller gets the original error, not a wrapped one');
+  assert.is(a.state, 'failed');
+  const failed = events.filter((e) => e.kind === 'failed');
+  assert.equal(failed, [{ kind: 'failed', code: 'SPAKE2_ERR_INTERNAL' }]);
+  assert.ok('SPAKE2_ERR_INTERNAL' in SPAKE2_ERROR_CODES, 'a listed code');
+  assert.equal(events.at(-1), { kind: 'state', from: 'idle', to: 'failed' });
+});
+
+test('a Spake2Error in a step: the failed event carries its own code', () => {
+  const events: SessionEvent[] = [];
+  const { b } = pair((e) => events.push(e));
+  b.start();
+  assert.is(
+    code(() => b.receiveShare(new Uint8Array(65))),
+    'SPAKE2_ERR_ENCODING',
+  );
+  assert.equal(
+    events.filter((e) => e.kind === 'failed'),
+    [{ kind: 'failed', code: 'SPAKE2_ERR_ENCODING' }],
   );
 });
 
