@@ -19,7 +19,7 @@ import {
   DEMO_VAULT_FILE,
 } from './local-deps.js';
 import type { CliVault } from './local-deps.js';
-import { runLocal } from './local-run.js';
+import { reportLockFailure, runLocal } from './local-run.js';
 import { ms, terminalProgress } from './progress.js';
 import type { Progress } from './progress.js';
 
@@ -145,6 +145,9 @@ async function main(argv: string[]): Promise<number> {
       vaultChoice,
       opts.bwPath === undefined ? {} : { bwPath: opts.bwPath },
     );
+    // Every way out (denial, no match, an error) leaves the vault locked before the process
+    // exits: for bw that waits for the folder's running bw, where an exit handler could not.
+    cleanups.push(() => vault.lock().catch((error: unknown) => reportLockFailure(progress, error)));
     // The vault's start-up check (bw: is anyone logged in?) runs beside everything below and the
     // Chromium launch; runLocal awaits it before the prompt. Never left running at exit.
     const ready = startReadyCheck(vault, checkReady, progress);

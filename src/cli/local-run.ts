@@ -167,7 +167,7 @@ export async function runLocal(opts: LocalRunOptions, deps: LocalRunDeps): Promi
  * The login stands; the vault did not lock. Said loudly (with what to do), not turned into a
  * failure of the run. The message is the vault's own, which never holds a secret.
  */
-function reportLockFailure(progress: Progress, error: unknown): void {
+export function reportLockFailure(progress: Progress, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   progress.fail(`the vault did not lock: ${message} (for bw: run \`bw lock\`)`);
 }

@@ -111,6 +111,10 @@ export class EmbeddedVault implements Vault {
   }
 
   /** Reads the file afresh each time (it may have been re-exported since). */
+  async lock(): Promise<void> {
+    this.#session?.lockNow('manual');
+  }
+
   async unlock(password: string): Promise<VaultSession> {
     if (typeof password !== 'string') {
       throw new VaultError('VAULT_ERR_INPUT', 'the password must be a string');

@@ -38,4 +38,6 @@ export interface Vault {
   current(): VaultSession | undefined;
   /** Throws VaultError (VAULT_ERR_WRONG_PASSWORD, …); the password never appears in the error. */
   unlock(password: string): Promise<VaultSession>;
+  /** Locks the current session, if any, and resolves once it is locked (a no-op when it is). */
+  lock(): Promise<void>;
 }

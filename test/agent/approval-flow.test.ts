@@ -71,6 +71,7 @@ function fakeVault(
       if (password !== VAULT_PASSWORD) throw new FakeVaultError('wrong password');
       return session;
     },
+    lock: async () => undefined,
   };
   return { vault, handedOut, unlocks: () => unlocks };
 }

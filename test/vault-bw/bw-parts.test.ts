@@ -174,6 +174,32 @@ test('startBw: the answer before the exit only when asked; the exit still gates 
   );
 });
 
+test('startBw: a timeout stops a wrapper script and what it started, not only the shell', async () => {
+  const wrapper = join(dir, 'wrapper-that-forks');
+  // Not `exec`: the shell waits on a child that holds stdout open, as a careless bw wrapper would.
+  writeFileSync(wrapper, '#!/bin/sh\nsleep 30\n');
+  chmodSync(wrapper, 0o755);
+  const target = { bwPath: wrapper, appDataDir: undefined, env: {}, timeoutMs: 300 };
+  const t0 = Date.now();
+  const run = startBw(target, ['list'], {}, true);
+  await expectCode(() => run.answer, 'VAULT_ERR_BW_FAILED');
+  await run.exited;
+  assert.ok(Date.now() - t0 < 5000, `stopped only after ${Date.now() - t0} ms`);
+});
+
+test('startBw: a value no environment can carry fails cleanly, without the value, and frees the queue', async () => {
+  const secret = 'nul-in-the-middle\0-Secret';
+  const run = startBw(
+    { bwPath: '/bin/true', appDataDir: undefined, env: {}, timeoutMs: 5000 },
+    ['unlock'],
+    { password: secret },
+  );
+  const error = await expectCode(() => run.answer, 'VAULT_ERR_BW_FAILED');
+  assert.not.ok(error.message.includes('Secret'), error.message);
+  await run.exited;
+  await expectCode(() => new BwVault({ bwPath: '/bin/true' }).unlock(secret), 'VAULT_ERR_INPUT');
+});
+
 test('JsonObjectEnd: complete exactly at the closing brace of one object, in any chunking', () => {
   fc.assert(
     fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.nat(), (value, seed) => {

@@ -221,17 +221,19 @@ test('a missing bw is VAULT_ERR_BW_MISSING, before anything runs', async () => {
   seen.push(error.message);
 });
 
-test('SIGTERM while unlocked: the process runs bw lock before it dies', async () => {
+/** Runs test/bw-server/signal-child.ts in `mode`; resolves when it printed `cue`. */
+function signalChild(mode: string) {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', new URL('../bw-server/signal-child.ts', import.meta.url).pathname],
     {
       env: {
         ...process.env,
-        SIGNAL_CHILD_BW_PATH: world.bwPath,
+        SIGNAL_CHILD_BW_PATH: countingBw,
         SIGNAL_CHILD_APPDATA: world.appDataDir,
         SIGNAL_CHILD_CA: world.caFile,
         SIGNAL_CHILD_PASSWORD: TEST_MASTER_PASSWORD,
+        SIGNAL_CHILD_MODE: mode,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -239,19 +241,63 @@ test('SIGTERM while unlocked: the process runs bw lock before it dies', async ()
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+  const ended = new Promise<NodeJS.Signals | number | null>((resolve) =>
     child.on('close', (code, signal) => resolve(signal ?? code)),
   );
-  const deadline = Date.now() + 60_000;
-  while (!out.includes('unlocked') && child.exitCode === null && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.ok(out.includes('unlocked'), `the child did not unlock: ${out}`);
+  const cue = async (text: string) => {
+    const deadline = Date.now() + 60_000;
+    while (!out.includes(text) && child.exitCode === null && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.ok(out.includes(text), `the child never said "${text}": ${out}`);
+  };
+  return { child, ended, cue, output: () => out };
+}
+
+/** After the child is gone: locked now, and still locked once any orphan bw would have finished. */
+async function assertStaysLocked(what: string) {
+  assert.not.ok(world.hasUnlockedState(), `${what}: the data folder was left unlocked`);
+  await new Promise((r) => setTimeout(r, 4000));
+  assert.not.ok(world.hasUnlockedState(), `${what}: a bw left running unlocked it afterwards`);
+}
+
+test('SIGTERM while unlocked: the process runs bw lock before it dies', async () => {
+  const run = signalChild('unlocked');
+  await run.cue('unlocked');
   assert.ok(world.hasUnlockedState(), 'the child should hold an unlocked session');
-  child.kill('SIGTERM');
-  assert.is(await exited, 'SIGTERM', 'the signal should still end the process');
-  seen.push(out);
-  assert.not.ok(world.hasUnlockedState(), 'the killed process left the data folder unlocked');
+  run.child.kill('SIGTERM');
+  assert.is(await run.ended, 'SIGTERM', 'the signal should still end the process');
+  seen.push(run.output());
+  await assertStaysLocked('SIGTERM while unlocked');
+});
+
+test('SIGTERM while bw unlock runs: the unlock finishes, then bw lock, then the process dies', async () => {
+  writeFileSync(spawnLog, '');
+  const run = signalChild('unlocking');
+  await run.cue('unlocking');
+  await new Promise((r) => setTimeout(r, 300)); // bw unlock has started, not answered
+  run.child.kill('SIGTERM');
+  assert.is(await run.ended, 'SIGTERM');
+  seen.push(run.output());
+  assert.match(run.output(), /unlock refused: VAULT_ERR_LOCKED/, 'no session after the signal');
+  assert.equal(spawned(), ['unlock', 'lock'], 'one unlock, then one lock, never overlapping');
+  await assertStaysLocked('SIGTERM during bw unlock');
+});
+
+test("SIGTERM while the final lock waits for the list's bw: the folder still ends locked", async () => {
+  const run = signalChild('locking');
+  await run.cue('locking');
+  run.child.kill('SIGTERM');
+  assert.is(await run.ended, 'SIGTERM');
+  seen.push(run.output());
+  await assertStaysLocked('SIGTERM during the lock');
+});
+
+test('process.exit() while bw list runs: that bw is stopped, then a blocking bw lock', async () => {
+  const run = signalChild('exit');
+  assert.is(await run.ended, 0, run.output());
+  seen.push(run.output());
+  await assertStaysLocked('exit during bw list');
 });
 
 test('no secret in any error, printed object, callback or captured output of the run', () => {

@@ -10,7 +10,7 @@ import { VaultError } from '../errors.js';
 import { loginsFromList } from './bw-items.js';
 import type { BwListEntry } from './bw-items.js';
 import { PASSWORD_VAR, parseResponse, runBwLockSync, startBw } from './bw-process.js';
-import type { BwTarget } from './bw-process.js';
+import type { BwRun, BwTarget } from './bw-process.js';
 import { serialise } from './serial-queue.js';
 
 /**
@@ -21,6 +21,9 @@ import { serialise } from './serial-queue.js';
  * the exit (serial-queue.ts): processes never overlap.
  */
 const ANSWER_BEFORE_EXIT: ReadonlySet<string> = new Set(['status', 'unlock', 'list']);
+
+/** The `bw` running right now in each data folder (the queue lets at most one run). */
+const running = new Map<string, BwRun>();
 
 /** 64 random bytes in base64: what every `bw unlock` of 2026.x returns as the session key. */
 const SESSION_KEY = /^[A-Za-z0-9+/]{86}==$/;
@@ -40,8 +43,13 @@ export class BwCli {
   async #call(args: readonly string[], secrets: { session?: string; password?: string } = {}) {
     const known = [secrets.session ?? '', secrets.password ?? ''];
     const command = args[0] ?? '';
-    const result = await serialise(this.#queueKey, () => {
+    const key = this.#queueKey;
+    const result = await serialise(key, () => {
       const run = startBw(this.target, args, secrets, ANSWER_BEFORE_EXIT.has(command));
+      running.set(key, run);
+      void run.exited.then(() => {
+        if (running.get(key) === run) running.delete(key);
+      });
       return { result: run.answer, done: run.exited };
     });
     try {
@@ -87,8 +95,14 @@ export class BwCli {
     await this.#call(['lock']);
   }
 
-  /** Blocking lock for process exit and signals (see bw-process.ts). */
+  /**
+   * Blocking lock for the 'exit' event only, where nothing can be awaited (see lifetime.ts). The
+   * folder's running `bw`, if any, is stopped first so that the two never overlap: an unlock still
+   * under way would otherwise write its key after our lock. Stopping a `bw` is what a Ctrl-C at
+   * its own terminal does too; signals, which can wait, go through the queue instead.
+   */
   lockSync(): boolean {
+    running.get(this.#queueKey)?.kill();
     return runBwLockSync(this.target);
   }
 

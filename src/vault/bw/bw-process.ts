@@ -11,6 +11,7 @@
  * - a call that does not finish in time is killed and reported, never waited on forever.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { VaultError } from '../errors.js';
 import { errorFromBw } from './bw-errors.js';
 import { JsonObjectEnd } from './json-end.js';
@@ -42,11 +43,13 @@ export interface BwResult {
   readonly stderr: string;
 }
 
-/** One running `bw`: its answer, and (later, or at the same time) its exit. */
+/** One running `bw`: its answer, (later, or at the same time) its exit, and a way to stop it. */
 export interface BwRun {
   readonly answer: Promise<BwResult>;
   /** Settles when the process has exited (never rejects): until then it may still touch files. */
   readonly exited: Promise<void>;
+  /** Ends the process and anything it started (SIGTERM to its process group). */
+  kill(): void;
 }
 
 function childEnv(target: BwTarget, secrets: BwSecrets): NodeJS.ProcessEnv {
@@ -61,12 +64,26 @@ function childEnv(target: BwTarget, secrets: BwSecrets): NodeJS.ProcessEnv {
 
 const argv = (args: readonly string[]) => [...args, '--nointeraction', '--response'];
 
+/** Signals the child's whole process group (a `bw` wrapper script and the node it started). */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal); // the group is gone already, or was never ours
+  }
+}
+
 /**
  * Starts one `bw`. With `answerBeforeExit`, `answer` settles as soon as stdout holds one whole
  * JSON object — bw prints its answer and then lingers about 2 s before it exits (measured in
  * docs/vault-bw.md#speed) — and the exit code is not waited for (`code: null`). Without it, or when
  * stdout never forms one object, `answer` settles at the exit. Either way `exited` settles at the
  * exit, and the timeout kills a process that runs too long, answered or not.
+ *
+ * `bw` runs in a process group of its own (`detached`, still a child we wait for): the timeout
+ * and kill() then reach a wrapper script's children too, and a Ctrl-C at the terminal reaches only
+ * us — we decide when `bw` stops (lifetime.ts waits for it on SIGINT) instead of it dying mid-write.
  */
 export function startBw(
   target: BwTarget,
@@ -77,11 +94,21 @@ export function startBw(
   const command = args[0] ?? '';
   let markExited!: () => void;
   const exited = new Promise<void>((resolve) => (markExited = resolve));
+  let child: ChildProcess | undefined;
   const answer = new Promise<BwResult>((resolve, reject) => {
-    const child = spawn(target.bwPath, argv(args), {
-      env: childEnv(target, secrets),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    try {
+      child = spawn(target.bwPath, argv(args), {
+        env: childEnv(target, secrets),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
+    } catch {
+      // e.g. a NUL byte in the environment: Node's message would quote the value (a secret).
+      markExited();
+      reject(new VaultError('VAULT_ERR_BW_FAILED', `cannot start bw ${command}`));
+      return;
+    }
+    const running = child;
     const out: Buffer[] = [];
     const end = new JsonObjectEnd();
     let answered = false;
@@ -89,7 +116,7 @@ export function startBw(
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      signalGroup(running, 'SIGKILL');
     }, target.timeoutMs);
     const collect = (): Buffer => {
       const stdout = Buffer.concat(out);
@@ -97,7 +124,7 @@ export function startBw(
       out.length = 0;
       return stdout;
     };
-    child.stdout.on('data', (d: Buffer) => {
+    running.stdout?.on('data', (d: Buffer) => {
       if (answered) {
         d.fill(0); // nothing is expected after the answer; drop it unread
         return;
@@ -108,10 +135,10 @@ export function startBw(
         resolve({ code: null, stdout: collect(), stderr });
       }
     });
-    child.stderr.on('data', (d: Buffer) => {
+    running.stderr?.on('data', (d: Buffer) => {
       if (stderr.length < 4096) stderr += d.toString('utf8');
     });
-    child.on('error', (error: NodeJS.ErrnoException) => {
+    running.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       markExited();
       reject(
@@ -123,7 +150,7 @@ export function startBw(
             ),
       );
     });
-    child.on('close', (code) => {
+    running.on('close', (code) => {
       clearTimeout(timer);
       markExited();
       if (answered) return;
@@ -141,7 +168,13 @@ export function startBw(
       resolve({ code: code ?? -1, stdout, stderr });
     });
   });
-  return { answer, exited };
+  return {
+    answer,
+    exited,
+    kill: () => {
+      if (child !== undefined) signalGroup(child, 'SIGTERM');
+    },
+  };
 }
 
 /**

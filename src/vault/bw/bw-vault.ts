@@ -52,22 +52,31 @@ export interface BwVaultOptions {
 
 export const DEFAULT_BW_CALL_TIMEOUT_MS = 60_000;
 
-const SIGNAL_REASONS: ReadonlySet<LockReason> = new Set(['exit', 'SIGINT', 'SIGTERM']);
+/** What a session needs from its vault: the folder's lock, and word when bw locked it for us. */
+interface SessionHooks {
+  /** Queues `bw lock`; settles with its error (or undefined) when that bw has exited. */
+  queueLock(): Promise<Error | undefined>;
+  /** bw said our key is dead (someone locked or replaced it): nothing of ours is left unlocked. */
+  lockedElsewhere(): void;
+}
 
-class BwVaultSession implements VaultSession, Lockable {
+const toError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
+class BwVaultSession implements VaultSession {
   #key: string | undefined;
   #timer: NodeJS.Timeout | undefined;
   /** The latest lookup()'s matches, as credentials: credential() accepts only these ids. */
   readonly #candidates = new Candidates();
-  #lockDone: Promise<unknown> = Promise.resolve();
+  #lockDone: Promise<Error | undefined> = Promise.resolve(undefined);
   readonly #cli: BwCli;
+  readonly #hooks: SessionHooks;
   readonly #options: BwVaultOptions;
 
-  constructor(cli: BwCli, key: string, options: BwVaultOptions) {
+  constructor(cli: BwCli, key: string, hooks: SessionHooks, options: BwVaultOptions) {
     this.#cli = cli;
     this.#key = key;
+    this.#hooks = hooks;
     this.#options = options;
-    trackUnlocked(this);
     this.#touch();
   }
 
@@ -99,8 +108,12 @@ class BwVaultSession implements VaultSession, Lockable {
       return await call();
     } catch (error) {
       // Not `bw lock`: if another unlock replaced our key, locking would end someone else's session.
-      if (error instanceof VaultError && error.code === 'VAULT_ERR_LOCKED' && this.#forget()) {
-        this.#options.onLock?.('replaced');
+      if (
+        error instanceof VaultError &&
+        error.code === 'VAULT_ERR_LOCKED' &&
+        this.forget('replaced')
+      ) {
+        this.#hooks.lockedElsewhere();
       }
       throw error;
     }
@@ -151,42 +164,43 @@ class BwVaultSession implements VaultSession, Lockable {
   async lock(): Promise<void> {
     this.lockNow('manual');
     const outcome = await this.#lockDone;
-    if (outcome instanceof Error) throw outcome;
+    if (outcome !== undefined) throw outcome;
   }
 
-  /** Synchronous part first (the key is forgotten at once), then `bw lock`. */
-  lockNow(reason: LockReason): void {
-    if (!this.#forget()) return;
-    if (SIGNAL_REASONS.has(reason)) {
-      // Exit and signal handlers cannot wait for a promise: block on `bw lock` instead.
-      this.#cli.lockSync();
-    } else {
-      this.#lockDone = this.#cli.lock().then(
-        () => undefined,
-        (error: unknown) => {
-          if (reason !== 'manual') this.#options.onLockError?.(error);
-          return error instanceof Error ? error : new Error(String(error));
-        },
-      );
-    }
-    this.#options.onLock?.(reason);
+  /** The key is forgotten at once; `bw lock` is queued behind any running bw of the folder. */
+  lockNow(reason: 'manual' | 'idle' | 'replaced'): void {
+    if (!this.forget(reason)) return;
+    this.#lockDone = this.#hooks.queueLock().then((error) => {
+      if (error !== undefined && reason !== 'manual') this.#options.onLockError?.(error);
+      return error;
+    });
   }
 
-  /** Drops the key and wipes the candidates; false when already locked. */
-  #forget(): boolean {
+  /**
+   * Drops the key, wipes the candidates and tells onLock why; false when already locked. Runs no
+   * bw: the caller decides how the folder gets locked (queued, or blocking at exit).
+   */
+  forget(reason: LockReason): boolean {
     if (this.#key === undefined) return false;
     this.#key = undefined;
     this.#candidates.wipe();
     clearTimeout(this.#timer);
-    untrack(this);
+    this.#options.onLock?.(reason);
     return true;
   }
 
-  /** For BwVault: a lock started by lockNow() (idle, replaced) has finished. */
-  settled(): Promise<unknown> {
+  /** For BwVault: the lock this session started (idle, replaced, manual) has finished. */
+  settled(): Promise<Error | undefined> {
     return this.#lockDone;
   }
 }
+
+/** Unlock failures after which bw certainly holds no unlocked key (it never got that far). */
+const NOT_UNLOCKED: ReadonlySet<string> = new Set([
+  'VAULT_ERR_WRONG_PASSWORD',
+  'VAULT_ERR_BW_NOT_LOGGED_IN',
+  'VAULT_ERR_BW_MISSING',
+]);
 
 export class BwVault implements Vault {
   readonly kind = 'bw' as const;
@@ -196,6 +210,22 @@ export class BwVault implements Vault {
   readonly #cli: BwCli;
   readonly #options: BwVaultOptions;
   #session: BwVaultSession | undefined;
+  /**
+   * The unlocks we started that may have left the data folder unlocked (numbered in order), from
+   * the moment their `bw unlock` is queued until a later `bw lock` of ours has exited. While any
+   * is open, the process's exit and signal handlers (lifetime.ts) lock the folder — this covers a
+   * signal during `bw unlock` and during the final `bw lock`, not only an idle unlocked session.
+   */
+  readonly #open = new Set<number>();
+  #unlocks = 0;
+  /** The latest `bw lock` we queued. */
+  #lastLock: Promise<Error | undefined> | undefined;
+  /** Set by the exit and signal locks: the process is ending, so nothing unlocks any more. */
+  #ending = false;
+  readonly #exposure: Lockable = {
+    lockNow: (reason) => this.#lockAtExit(reason),
+    lockOnSignal: (reason) => this.#lockOnSignal(reason),
+  };
 
   /** Resolves the bw executable now (throws VAULT_ERR_BW_MISSING); runs no bw yet. */
   constructor(options: BwVaultOptions = {}) {
@@ -254,22 +284,96 @@ export class BwVault implements Vault {
       // bw would answer "Master password is required"; for the person typing it is simply wrong.
       throw new VaultError('VAULT_ERR_WRONG_PASSWORD', 'the master password is empty');
     }
+    if (password.includes('\0')) {
+      // No environment variable can carry it, and no Bitwarden password holds one.
+      throw new VaultError('VAULT_ERR_INPUT', 'the master password contains a NUL character');
+    }
+    this.#refuseWhenEnding();
     // A second unlock replaces bw's session key anyway; lock the old session first (queued ahead).
     this.#session?.lockNow('replaced');
-    const key = await this.#cli.unlock(password);
-    this.#session = new BwVaultSession(this.#cli, key, this.#options);
-    return this.#session;
+    const attempt = ++this.#unlocks;
+    this.#open.add(attempt);
+    trackUnlocked(this.#exposure);
+    let key: string;
+    try {
+      key = await this.#cli.unlock(password);
+    } catch (error) {
+      if (error instanceof VaultError && NOT_UNLOCKED.has(error.code)) this.#close([attempt]);
+      else void this.#queueLock(); // bw may have unlocked before it failed: do not leave it so
+      throw error;
+    }
+    // A signal arrived while bw unlocked: its lock is queued behind this unlock; hand out nothing.
+    this.#refuseWhenEnding();
+    const session = new BwVaultSession(
+      this.#cli,
+      key,
+      {
+        queueLock: () => this.#queueLock(),
+        lockedElsewhere: () => this.#close([attempt]),
+      },
+      this.#options,
+    );
+    this.#session = session;
+    return session;
   }
 
-  /** Locks the current session, if any, and waits for `bw lock` (also for idle/replaced locks). */
+  /**
+   * Locks the current session, if any, and waits for `bw lock` (also for idle/replaced locks);
+   * then, if an unlock of ours may still have left the folder unlocked (one that failed oddly),
+   * locks again. Throws if bw could not lock.
+   */
   async lock(): Promise<void> {
     const session = this.#session;
-    if (session === undefined) return;
-    if (!session.locked) await session.lock();
-    else {
-      const outcome = await session.settled();
-      if (outcome instanceof Error) throw outcome;
+    let outcome: Error | undefined;
+    if (session !== undefined && !session.locked) {
+      session.lockNow('manual');
+      outcome = await session.settled();
+    } else if (this.#lastLock !== undefined) {
+      outcome = await this.#lastLock;
     }
+    if (outcome === undefined && this.#open.size > 0) outcome = await this.#queueLock();
+    if (outcome !== undefined) throw outcome;
+  }
+
+  /** Queues `bw lock`; when it exits successfully, every unlock queued before it is covered. */
+  #queueLock(): Promise<Error | undefined> {
+    const covers = [...this.#open];
+    const done = this.#cli.lock().then(
+      () => {
+        this.#close(covers);
+        return undefined;
+      },
+      (error: unknown) => toError(error),
+    );
+    this.#lastLock = done;
+    return done;
+  }
+
+  #close(attempts: readonly number[]): void {
+    for (const attempt of attempts) this.#open.delete(attempt);
+    if (this.#open.size === 0) untrack(this.#exposure);
+  }
+
+  #refuseWhenEnding(): void {
+    if (this.#ending) {
+      throw new VaultError('VAULT_ERR_LOCKED', 'the bw vault is locked: the process is ending');
+    }
+  }
+
+  /** 'exit': nothing can be awaited. Stop the folder's running bw, then a blocking `bw lock`. */
+  #lockAtExit(reason: LockReason): void {
+    this.#ending = true;
+    this.#session?.forget(reason);
+    if (this.#open.size === 0) return;
+    if (this.#cli.lockSync()) this.#open.clear();
+  }
+
+  /** SIGINT/SIGTERM: the running bw may finish (never two at once), then `bw lock`. */
+  async #lockOnSignal(reason: 'SIGINT' | 'SIGTERM'): Promise<void> {
+    this.#ending = true;
+    this.#session?.forget(reason);
+    if (this.#lastLock !== undefined) await this.#lastLock;
+    if (this.#open.size > 0 && (await this.#queueLock()) !== undefined) this.#lockAtExit(reason);
   }
 }
 
