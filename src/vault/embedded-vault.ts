@@ -110,11 +110,11 @@ export class EmbeddedVault implements Vault {
     return session !== undefined && !session.locked ? session : undefined;
   }
 
-  /** Reads the file afresh each time (it may have been re-exported since). */
   async lock(): Promise<void> {
     this.#session?.lockNow('manual');
   }
 
+  /** Reads the file afresh each time (it may have been re-exported since). */
   async unlock(password: string): Promise<VaultSession> {
     if (typeof password !== 'string') {
       throw new VaultError('VAULT_ERR_INPUT', 'the password must be a string');

@@ -1,18 +1,20 @@
 /**
  * Locks every unlocked vault session when the process ends. `finally` blocks do not run when a
- * signal kills the process, so this installs handlers for 'exit', SIGINT and SIGTERM while at least
- * one session is unlocked, and removes them when the last one locks (a locked vault leaves the
- * process's signal behaviour exactly as it found it).
+ * signal kills the process, so this installs handlers for 'exit', SIGINT, SIGTERM and SIGHUP (the
+ * terminal closed) while at least one session is unlocked, and removes them when the last one
+ * locks (a locked vault leaves the process's signal behaviour exactly as it found it).
  *
  * On a signal: lock everything, remove our handlers, then, if nobody else listens for that
  * signal, send it again so the default action ends the process with the conventional status
  * (128 + signal number, e.g. 143 for SIGTERM). If the application has its own handler, it runs
- * next (ours is prepended, so the vault is already locked) and decides what happens.
+ * next and decides what happens; ours is prepended, so every synchronous lock (the embedded
+ * vault) has already happened by then.
  *
  * A session whose lock needs the event loop (the bw backend must wait for a running `bw` to exit
- * before `bw lock` may start) gives `lockOnSignal`; the signal is then re-sent only once every such
- * lock has settled, and a repeat of the signal meanwhile is absorbed. 'exit' cannot wait: there
- * every session's synchronous `lockNow` runs.
+ * before `bw lock` may start) gives `lockOnSignal`; the signal is sent again only once every such
+ * lock has settled. The same signal again meanwhile is the way out for an impatient human: every
+ * waiting session then locks the blocking way (`lockNow`) and the process ends at once. 'exit'
+ * cannot wait at all: there every session's synchronous `lockNow` runs.
  *
  * The idle window every backend defaults to lives here too.
  */
@@ -20,17 +22,19 @@
 /** How long an unlocked session may sit unused before it locks itself (every backend). */
 export const DEFAULT_IDLE_LOCK_MS = 5 * 60 * 1000;
 
-export type LockReason = 'manual' | 'idle' | 'exit' | 'SIGINT' | 'SIGTERM' | 'replaced';
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export type LockSignal = (typeof SIGNALS)[number];
+
+export type LockReason = 'manual' | 'idle' | 'exit' | LockSignal | 'replaced';
 
 export interface Lockable {
   /** Must be synchronous: it runs inside 'exit' (and signal handlers without lockOnSignal). */
   lockNow(reason: LockReason): void;
-  /** On SIGINT/SIGTERM, instead of lockNow: a lock the process waits for before it ends. */
-  lockOnSignal?(reason: 'SIGINT' | 'SIGTERM'): Promise<void>;
+  /** On a signal, instead of lockNow: a lock the process waits for before it ends. */
+  lockOnSignal?(reason: LockSignal): Promise<void>;
 }
 
 const unlocked = new Set<Lockable>();
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 function lockAll(reason: LockReason): void {
   for (const session of [...unlocked]) {
@@ -47,34 +51,47 @@ function onExit(): void {
   lockAll('exit');
 }
 
-let signalled = false;
+/** The signal whose waiting locks are under way, if any. */
+let pending: LockSignal | undefined;
 
-function onSignal(signal: NodeJS.Signals): void {
-  if (signalled) return; // already locking for a signal; the process ends when that is done
-  const reason = signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM';
+const asLockSignal = (signal: NodeJS.Signals): LockSignal =>
+  (SIGNALS as readonly string[]).includes(signal) ? (signal as LockSignal) : 'SIGTERM';
+
+/** Sends `signal` again if nobody else handles it: the default action ends the process. */
+function finish(signal: LockSignal): void {
+  pending = undefined;
+  if (unlocked.size === 0) uninstall();
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+function onSignal(received: NodeJS.Signals): void {
+  const signal = asLockSignal(received);
+  if (pending !== undefined) {
+    // Asked again while locks wait: lock the blocking way now, and go.
+    lockAll(signal);
+    return finish(pending);
+  }
   const waits: Promise<void>[] = [];
   for (const session of [...unlocked]) {
     try {
       if (session.lockOnSignal === undefined) {
         unlocked.delete(session);
-        session.lockNow(reason);
+        session.lockNow(signal);
       } else {
-        // Stays tracked until its lock settles: an 'exit' meanwhile still runs its lockNow.
-        const done = session.lockOnSignal(reason).catch(() => undefined);
+        // Stays tracked until its lock settles: an 'exit' or a repeated signal meanwhile still
+        // reaches its lockNow.
+        const done = session.lockOnSignal(signal).catch(() => undefined);
         waits.push(done.then(() => void unlocked.delete(session)));
       }
     } catch {
       // Keep locking the others (as lockAll).
     }
   }
-  const finish = () => {
-    signalled = false;
-    uninstall();
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-  };
-  if (waits.length === 0) return finish();
-  signalled = true; // our handler stays installed, so a repeated signal cannot cut the lock short
-  void Promise.all(waits).then(finish);
+  if (waits.length === 0) return finish(signal);
+  pending = signal; // our handler stays installed, so a repeat reaches us, not the default action
+  void Promise.all(waits).then(() => {
+    if (pending === signal) finish(signal);
+  });
 }
 
 let installed = false;
@@ -101,7 +118,7 @@ export function trackUnlocked(session: Lockable): void {
 
 export function untrack(session: Lockable): void {
   unlocked.delete(session);
-  if (unlocked.size === 0 && !signalled) uninstall();
+  if (unlocked.size === 0 && pending === undefined) uninstall();
 }
 
 /** For tests: are our process handlers installed right now? */

@@ -175,16 +175,23 @@ test('startBw: the answer before the exit only when asked; the exit still gates 
 });
 
 test('startBw: a timeout stops a wrapper script and what it started, not only the shell', async () => {
-  const wrapper = join(dir, 'wrapper-that-forks');
-  // Not `exec`: the shell waits on a child that holds stdout open, as a careless bw wrapper would.
-  writeFileSync(wrapper, '#!/bin/sh\nsleep 30\n');
-  chmodSync(wrapper, 0o755);
-  const target = { bwPath: wrapper, appDataDir: undefined, env: {}, timeoutMs: 300 };
-  const t0 = Date.now();
-  const run = startBw(target, ['list'], {}, true);
-  await expectCode(() => run.answer, 'VAULT_ERR_BW_FAILED');
-  await run.exited;
-  assert.ok(Date.now() - t0 < 5000, `stopped only after ${Date.now() - t0} ms`);
+  // Not `exec`: the shell waits on a child that holds stdout open, as a careless bw wrapper would;
+  // or the shell exits at once and leaves that child behind, still holding stdout.
+  const wrappers: [string, string][] = [
+    ['wrapper-that-waits', 'sleep 30'],
+    ['wrapper-that-leaves', 'sleep 30 &\nexit 0'],
+  ];
+  for (const [name, body] of wrappers) {
+    const wrapper = join(dir, name);
+    writeFileSync(wrapper, `#!/bin/sh\n${body}\n`);
+    chmodSync(wrapper, 0o755);
+    const target = { bwPath: wrapper, appDataDir: undefined, env: {}, timeoutMs: 300 };
+    const t0 = Date.now();
+    const run = startBw(target, ['list'], {}, true);
+    await expectCode(() => run.answer, 'VAULT_ERR_BW_FAILED');
+    await run.exited;
+    assert.ok(Date.now() - t0 < 5000, `${name}: stopped only after ${Date.now() - t0} ms`);
+  }
 });
 
 test('startBw: a value no environment can carry fails cleanly, without the value, and frees the queue', async () => {

@@ -198,6 +198,20 @@ test('the idle window locks by itself and bw lock runs', async () => {
   assert.equal(locks.slice(-1), ['idle']);
 });
 
+test('two unlocks at once: they run in turn, the first session is replaced and locked', async () => {
+  const twice = newVault();
+  const [first, second] = await Promise.all([
+    twice.unlock(TEST_MASTER_PASSWORD),
+    twice.unlock(TEST_MASTER_PASSWORD),
+  ]);
+  assert.ok(first.locked, 'the first session should have been replaced');
+  assert.not.ok(second.locked);
+  assert.equal(ids(await second.lookup('aa.com')), [ID.aa], 'the second key still works');
+  await twice.lock();
+  assert.not.ok(world.hasUnlockedState());
+  assert.ok(locks.includes('replaced'));
+});
+
 test('not logged in (an empty data folder) is VAULT_ERR_BW_NOT_LOGGED_IN', async () => {
   const empty = mkdtempSync(join(tmpdir(), 'bw-empty-'));
   try {
@@ -257,7 +271,7 @@ function signalChild(mode: string) {
 /** After the child is gone: locked now, and still locked once any orphan bw would have finished. */
 async function assertStaysLocked(what: string) {
   assert.not.ok(world.hasUnlockedState(), `${what}: the data folder was left unlocked`);
-  await new Promise((r) => setTimeout(r, 4000));
+  await new Promise((r) => setTimeout(r, 3000)); // an orphan bw unlock writes its key ~0.6 s in
   assert.not.ok(world.hasUnlockedState(), `${what}: a bw left running unlocked it afterwards`);
 }
 
@@ -269,6 +283,30 @@ test('SIGTERM while unlocked: the process runs bw lock before it dies', async ()
   assert.is(await run.ended, 'SIGTERM', 'the signal should still end the process');
   seen.push(run.output());
   await assertStaysLocked('SIGTERM while unlocked');
+});
+
+test('SIGHUP (the terminal closed) while unlocked: locked before the process dies of it', async () => {
+  const run = signalChild('unlocked');
+  await run.cue('unlocked');
+  run.child.kill('SIGHUP');
+  assert.is(await run.ended, 'SIGHUP');
+  seen.push(run.output());
+  await assertStaysLocked('SIGHUP while unlocked');
+});
+
+test('SIGTERM twice during bw unlock: the second one stops waiting, still locked', async () => {
+  const run = signalChild('unlocking');
+  await run.cue('unlocking');
+  await new Promise((r) => setTimeout(r, 300));
+  run.child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 200));
+  const t0 = Date.now();
+  run.child.kill('SIGTERM'); // impatient: kill the running bw, blocking bw lock, go
+  assert.is(await run.ended, 'SIGTERM');
+  seen.push(run.output());
+  assert.ok(Date.now() - t0 < 4000, `the second signal still waited ${Date.now() - t0} ms`);
+  assert.not.match(run.output(), /unlocked\n/);
+  await assertStaysLocked('two SIGTERMs during bw unlock');
 });
 
 test('SIGTERM while bw unlock runs: the unlock finishes, then bw lock, then the process dies', async () => {

@@ -96,13 +96,14 @@ export class BwCli {
   }
 
   /**
-   * Blocking lock for the 'exit' event only, where nothing can be awaited (see lifetime.ts). The
-   * folder's running `bw`, if any, is stopped first so that the two never overlap: an unlock still
-   * under way would otherwise write its key after our lock. Stopping a `bw` is what a Ctrl-C at
-   * its own terminal does too; signals, which can wait, go through the queue instead.
+   * Blocking lock for when nothing can be awaited (the 'exit' event, a repeated signal; see
+   * lifetime.ts). The folder's running `bw`, if any, is killed first so that the two never
+   * overlap: an unlock still under way would otherwise write its key after our lock. SIGKILL takes
+   * effect at once, well before the new `bw` has started (~0.5 s of Node start-up) — we cannot
+   * wait for the exit itself here. Killing a `bw` is what a Ctrl-C at its own terminal does too.
    */
   lockSync(): boolean {
-    running.get(this.#queueKey)?.kill();
+    running.get(this.#queueKey)?.kill('SIGKILL');
     return runBwLockSync(this.target);
   }
 

@@ -48,8 +48,8 @@ export interface BwRun {
   readonly answer: Promise<BwResult>;
   /** Settles when the process has exited (never rejects): until then it may still touch files. */
   readonly exited: Promise<void>;
-  /** Ends the process and anything it started (SIGTERM to its process group). */
-  kill(): void;
+  /** Ends the process and anything it started (to its whole process group; default SIGTERM). */
+  kill(signal?: NodeJS.Signals): void;
 }
 
 function childEnv(target: BwTarget, secrets: BwSecrets): NodeJS.ProcessEnv {
@@ -64,13 +64,17 @@ function childEnv(target: BwTarget, secrets: BwSecrets): NodeJS.ProcessEnv {
 
 const argv = (args: readonly string[]) => [...args, '--nointeraction', '--response'];
 
-/** Signals the child's whole process group (a `bw` wrapper script and the node it started). */
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+/**
+ * Signals the child's whole process group (a `bw` wrapper script and the node it started). Until
+ * 'close', something of the group still holds our pipes, even when the leader itself has exited,
+ * so the group id cannot have been reused yet; after 'close' the group is not ours to signal.
+ */
+function signalGroup(child: ChildProcess, closed: boolean, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || closed) return;
   try {
     process.kill(-child.pid, signal);
   } catch {
-    child.kill(signal); // the group is gone already, or was never ours
+    // ESRCH: every process of the group is gone already
   }
 }
 
@@ -95,6 +99,7 @@ export function startBw(
   let markExited!: () => void;
   const exited = new Promise<void>((resolve) => (markExited = resolve));
   let child: ChildProcess | undefined;
+  let kill: (signal: NodeJS.Signals) => void = () => undefined;
   const answer = new Promise<BwResult>((resolve, reject) => {
     try {
       child = spawn(target.bwPath, argv(args), {
@@ -110,13 +115,15 @@ export function startBw(
     }
     const running = child;
     const out: Buffer[] = [];
+    let closed = false;
+    kill = (signal) => signalGroup(running, closed, signal);
     const end = new JsonObjectEnd();
     let answered = false;
     let stderr = '';
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      signalGroup(running, 'SIGKILL');
+      signalGroup(running, closed, 'SIGKILL');
     }, target.timeoutMs);
     const collect = (): Buffer => {
       const stdout = Buffer.concat(out);
@@ -140,6 +147,7 @@ export function startBw(
     });
     running.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      closed = true;
       markExited();
       reject(
         error.code === 'ENOENT' || error.code === 'EACCES'
@@ -152,6 +160,7 @@ export function startBw(
     });
     running.on('close', (code) => {
       clearTimeout(timer);
+      closed = true;
       markExited();
       if (answered) return;
       const stdout = collect();
@@ -171,9 +180,7 @@ export function startBw(
   return {
     answer,
     exited,
-    kill: () => {
-      if (child !== undefined) signalGroup(child, 'SIGTERM');
-    },
+    kill: (signal = 'SIGTERM') => kill(signal),
   };
 }
 

@@ -24,7 +24,7 @@
  */
 import { VaultError } from '../errors.js';
 import { DEFAULT_IDLE_LOCK_MS, trackUnlocked, untrack } from '../lifetime.js';
-import type { Lockable, LockReason } from '../lifetime.js';
+import type { Lockable, LockReason, LockSignal } from '../lifetime.js';
 import { matchItemUris, normaliseHost } from '../matcher.js';
 import type { SecureCredential } from '../secure-credential.js';
 import type { Vault, VaultMatch, VaultSession } from '../types.js';
@@ -222,6 +222,7 @@ export class BwVault implements Vault {
   #lastLock: Promise<Error | undefined> | undefined;
   /** Set by the exit and signal locks: the process is ending, so nothing unlocks any more. */
   #ending = false;
+  #unlockTail: Promise<void> = Promise.resolve();
   readonly #exposure: Lockable = {
     lockNow: (reason) => this.#lockAtExit(reason),
     lockOnSignal: (reason) => this.#lockOnSignal(reason),
@@ -288,6 +289,17 @@ export class BwVault implements Vault {
       // No environment variable can carry it, and no Bitwarden password holds one.
       throw new VaultError('VAULT_ERR_INPUT', 'the master password contains a NUL character');
     }
+    // One unlock at a time: each replaces (and first locks) the session of the one before, so no
+    // session is left holding a key that a later unlock made stale.
+    const run = this.#unlockTail.then(() => this.#unlockAfterOthers(password));
+    this.#unlockTail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  async #unlockAfterOthers(password: string): Promise<VaultSession> {
     this.#refuseWhenEnding();
     // A second unlock replaces bw's session key anyway; lock the old session first (queued ahead).
     this.#session?.lockNow('replaced');
@@ -331,7 +343,8 @@ export class BwVault implements Vault {
     } else if (this.#lastLock !== undefined) {
       outcome = await this.#lastLock;
     }
-    if (outcome === undefined && this.#open.size > 0) outcome = await this.#queueLock();
+    // Still open (an unlock that failed oddly, or the lock above failed): try once more.
+    if (this.#open.size > 0) outcome = await this.#queueLock();
     if (outcome !== undefined) throw outcome;
   }
 
@@ -368,12 +381,16 @@ export class BwVault implements Vault {
     if (this.#cli.lockSync()) this.#open.clear();
   }
 
-  /** SIGINT/SIGTERM: the running bw may finish (never two at once), then `bw lock`. */
-  async #lockOnSignal(reason: 'SIGINT' | 'SIGTERM'): Promise<void> {
+  /**
+   * A signal: the running bw may finish (never two at once), then `bw lock`. If the application
+   * handles the signal and lives on, the vault can be unlocked again afterwards.
+   */
+  async #lockOnSignal(reason: LockSignal): Promise<void> {
     this.#ending = true;
     this.#session?.forget(reason);
     if (this.#lastLock !== undefined) await this.#lastLock;
     if (this.#open.size > 0 && (await this.#queueLock()) !== undefined) this.#lockAtExit(reason);
+    this.#ending = false;
   }
 }
 
