@@ -49,7 +49,9 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--cold') o.cold = num();
     else if (a === '--vault-bw') o.vaultBw = num();
     else
-      throw new Error(`unknown option ${String(a)} (use --smoke, --rounds N, --seed N, --cold N)`);
+      throw new Error(
+        `unknown option ${String(a)} (use --smoke, --rounds N, --seed N, --cold N, --vault-bw N)`,
+      );
   }
   if (o.smoke) Object.assign(o, { rounds: 1, cold: 1 });
   return o;

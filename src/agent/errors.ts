@@ -29,7 +29,3 @@ export class AgentError extends Error {
     this.code = code;
   }
 }
-
-export function isAgentError(error: unknown): error is AgentError {
-  return error instanceof AgentError;
-}

@@ -5,15 +5,11 @@
  * wrapped, in case a future version echoes the filled text in its call log).
  */
 import type { Page } from 'playwright-core';
+import type { CredentialFields } from '../vault/secure-credential.js';
 import { AgentError } from './errors.js';
 import type { FormFieldProfile } from './sites.js';
 
-/** The shape SecureCredential.use() passes to its callback. */
-export interface CredentialFields {
-  readonly username: string;
-  readonly password: string;
-  readonly extra: Readonly<Record<string, string>>;
-}
+export type { CredentialFields };
 
 /** The part of SecureCredential the agent needs; anything with use() works (tests, bw backend). */
 export interface CredentialSource {
@@ -22,13 +18,26 @@ export interface CredentialSource {
 
 const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+/**
+ * The custom field called `name`, compared without case, spaces or punctuation (so "Last name"
+ * is 'lastName'); the first such field wins. undefined when the item has none.
+ */
+export function extraField(
+  extra: Readonly<Record<string, string>>,
+  name: string,
+): string | undefined {
+  const wanted = normalise(name);
+  for (const [key, value] of Object.entries(extra)) {
+    if (normalise(key) === wanted) return value;
+  }
+  return undefined;
+}
+
 function valueFor(fields: CredentialFields, field: FormFieldProfile): string {
   if (field.fill === 'username') return fields.username;
   if (field.fill === 'password') return fields.password;
-  const wanted = normalise(field.fill);
-  for (const [name, value] of Object.entries(fields.extra)) {
-    if (normalise(name) === wanted) return value;
-  }
+  const value = extraField(fields.extra, field.fill);
+  if (value !== undefined) return value;
   throw new AgentError(
     'AGENT_ERR_CREDENTIAL_FIELD_MISSING',
     `the chosen vault item has no field "${field.fill}" for "${field.label}" ` +

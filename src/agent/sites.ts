@@ -43,13 +43,18 @@ export interface SiteProfile {
   readonly notes?: string;
 }
 
+/** The demo airline's profile id, also what its /healthz reports. */
+export const DEMO_AIRLINE_SITE_ID = 'demo-airline';
+/** The host the demo airline is served under (any *.localhost name is loopback in Chromium). */
+export const DEMO_AIRLINE_HOST = 'demo-airline.localhost';
+
 /** The local demo airline (src/site/demo-airline): same form shape as aa.com's classic login. */
 const demoAirline: SiteProfile = {
-  id: 'demo-airline',
+  id: DEMO_AIRLINE_SITE_ID,
   displayName: 'Demo Airline (local)',
   // The port is a placeholder: the real origin is known only once the site listens (withOrigin).
-  loginUrl: 'http://demo-airline.localhost:8080/login/loginAccess.do',
-  vaultHost: 'demo-airline.localhost',
+  loginUrl: `http://${DEMO_AIRLINE_HOST}:8080/login/loginAccess.do`,
+  vaultHost: DEMO_AIRLINE_HOST,
   fields: [
     { selector: '#loginId', fill: 'username', label: 'AAdvantage number or username' },
     { selector: '#lastName', fill: 'lastName', label: 'Last name' },

@@ -11,7 +11,7 @@ import type { SecureCredential } from '../vault/secure-credential.js';
 import type { Vault, VaultMatch, VaultSession } from '../vault/types.js';
 import { AUDIT_EVENTS } from './audit.js';
 import type { AuditRecorder, AuditValue } from './audit.js';
-import { ApprovalError } from './errors.js';
+import { ApprovalError, errorCodeOf } from './errors.js';
 import type { ApprovalIO } from './io.js';
 
 export interface CredentialRequest {
@@ -44,11 +44,6 @@ export const DEFAULT_MAX_PASSWORD_ATTEMPTS = 3;
 /** Short tag shown on the prompt and written to every audit line of this request. */
 function newRequestId(): string {
   return `req-${randomBytes(3).toString('hex')}`;
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
 }
 
 function describeMatch(match: VaultMatch): string {
@@ -145,7 +140,7 @@ async function unlockVault(
     try {
       session = await vault.unlock(password);
     } catch (error) {
-      const code = errorCode(error);
+      const code = errorCodeOf(error);
       if (code !== 'VAULT_ERR_WRONG_PASSWORD') {
         await audit(AUDIT_EVENTS.failure, { stage: 'unlock', code: code ?? 'unknown' });
         const detail = error instanceof Error ? error.message : String(error);

@@ -4,21 +4,13 @@
  * field holding a secret cannot sneak in through a richer API. Fields are names, ids, hosts,
  * counts and codes only, never a password or a credential value.
  */
-export type AuditValue = string | number | boolean | null;
+import type { AuditFieldValue } from '../audit/fields.js';
+
+export type AuditValue = AuditFieldValue;
 
 export interface AuditRecorder {
   record(event: string, fields: Record<string, AuditValue>): unknown;
 }
 
-/** Event names written by the approval flow and the agent CLI (one per step). */
-export const AUDIT_EVENTS = {
-  request: 'credential.request',
-  approval: 'credential.approve',
-  denial: 'credential.deny',
-  unlock: 'vault.unlock',
-  unlockFailure: 'vault.unlock_failed',
-  lookup: 'vault.lookup',
-  failure: 'credential.failure',
-  handover: 'credential.handover',
-  login: 'agent.login',
-} as const;
+/** Event names written by the approval flow and the agent CLI (declared in src/audit/events.ts). */
+export { AUDIT_EVENTS } from '../audit/events.js';

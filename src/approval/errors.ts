@@ -28,3 +28,12 @@ export class ApprovalError extends Error {
 export function isApprovalError(error: unknown): error is ApprovalError {
   return error instanceof ApprovalError;
 }
+
+/**
+ * The stable `code` of any layer's error (VaultError, ApprovalError, AgentError, …), if the thrown
+ * value has one: the approval flow audits it and the CLI maps it to an exit code.
+ */
+export function errorCodeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}

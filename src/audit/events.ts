@@ -1,26 +1,21 @@
 /**
- * Audit event names. Names are dotted lowercase words ("credential.request"); record() accepts any
- * name of that shape so a new step can be logged without touching this file, and these are the
- * ones the project writes today or has planned (pairing and revocation arrive with remote mode).
+ * Audit event names: dotted lowercase words ("credential.request"). These are the ones the project
+ * writes (the approval flow and the agent CLI, one per step); record() accepts any name of that
+ * shape, so a new step (pairing and revocation, with remote mode) is logged by adding it here.
  */
-export const AUDIT_EVENT_NAMES = [
-  'credential.request',
-  'credential.approve',
-  'credential.deny',
-  'credential.handover',
-  'credential.failure',
-  'vault.unlock',
-  'vault.unlock_failed',
-  'vault.lookup',
-  'vault.lock',
-  'agent.login',
-  'pairing.start',
-  'pairing.complete',
-  'pairing.failed',
-  'device.revoke',
-] as const;
+export const AUDIT_EVENTS = {
+  request: 'credential.request',
+  approval: 'credential.approve',
+  denial: 'credential.deny',
+  unlock: 'vault.unlock',
+  unlockFailure: 'vault.unlock_failed',
+  lookup: 'vault.lookup',
+  failure: 'credential.failure',
+  handover: 'credential.handover',
+  login: 'agent.login',
+} as const;
 
-/** A known name, or any other dotted lowercase name. */
-export type AuditEventName = (typeof AUDIT_EVENT_NAMES)[number] | (string & {});
+/** A name the project writes, or any other dotted lowercase name. */
+export type AuditEventName = (typeof AUDIT_EVENTS)[keyof typeof AUDIT_EVENTS] | (string & {});
 
 export const EVENT_NAME_PATTERN = /^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+$/;

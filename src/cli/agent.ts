@@ -10,14 +10,10 @@ import { AgentError } from '../agent/errors.js';
 import { findSiteProfile, siteIds, withOrigin } from '../agent/sites.js';
 import type { SiteProfile } from '../agent/sites.js';
 import { TtyApprovalIO } from '../approval/tty-io.js';
-import { EXIT, errorCodeOf, exitCodeForError } from './exit-codes.js';
-import {
-  BW_VAULT_CHOICE,
-  openAuditLog,
-  openDemoAirline,
-  openVault,
-  DEMO_VAULT_FILE,
-} from './local-deps.js';
+import { errorCodeOf } from '../approval/errors.js';
+import { DEMO_VAULT_PATH } from '../vault/demo.js';
+import { EXIT, exitCodeForError } from './exit-codes.js';
+import { BW_VAULT_CHOICE, openAuditLog, openDemoAirline, openVault } from './local-deps.js';
 import type { CliVault } from './local-deps.js';
 import { reportLockFailure, runLocal } from './local-run.js';
 import { ms, terminalProgress } from './progress.js';
@@ -62,7 +58,10 @@ function buildProgram(): Command {
       '--vault <file|bw>',
       'a Bitwarden JSON export file, or "bw" for your logged-in Bitwarden CLI (default with --demo: the demo vault)',
     )
-    .option('--bw-path <path>', 'with --vault bw: this bw executable (default: bw on PATH)')
+    .option(
+      '--bw-path <path>',
+      'with --vault bw: this bw executable (default: bw on PATH, then node_modules/.bin/bw)',
+    )
     .option('--agent-name <name>', 'the name shown on the approval prompt', 'flight-booking-agent')
     .option('--reason <text>', 'why the agent needs the login (shown on the prompt)')
     .option('--screenshot <file>', 'write a PNG of the page after logging in')
@@ -91,18 +90,18 @@ function resolveSite(opts: AgentCliOptions, demoOrigin: string | undefined): Sit
   return profile;
 }
 
-/** Starts the vault's start-up check, if it has one; its outcome is shown when it settles. */
+/**
+ * Starts the vault's start-up check, if it has one (only bw does: `bw status`); its outcome is
+ * shown when it settles.
+ */
 function startReadyCheck(
-  vault: CliVault['vault'],
   checkReady: CliVault['checkReady'],
   progress: Progress,
 ): Promise<void> | undefined {
   if (checkReady === undefined) return undefined;
   const started = performance.now();
   const ready = checkReady().then(() => {
-    if (vault.kind === 'bw') {
-      progress.ok(`Bitwarden CLI is logged in (bw status ${ms(performance.now() - started)})`);
-    }
+    progress.ok(`Bitwarden CLI is logged in (bw status ${ms(performance.now() - started)})`);
   });
   // Handled here so an early exit is no unhandled rejection; runLocal still sees the failure.
   ready.catch(() => undefined);
@@ -128,7 +127,7 @@ async function main(argv: string[]): Promise<number> {
         'remote mode (approval from another device) is not yet available; use --mode local',
       );
     }
-    const vaultChoice = opts.vault ?? (opts.demo ? DEMO_VAULT_FILE : undefined);
+    const vaultChoice = opts.vault ?? (opts.demo ? DEMO_VAULT_PATH : undefined);
     if (vaultChoice === undefined) {
       throw new AgentError(
         'AGENT_ERR_USAGE',
@@ -150,7 +149,7 @@ async function main(argv: string[]): Promise<number> {
     cleanups.push(() => vault.lock().catch((error: unknown) => reportLockFailure(progress, error)));
     // The vault's start-up check (bw: is anyone logged in?) runs beside everything below and the
     // Chromium launch; runLocal awaits it before the prompt. Never left running at exit.
-    const ready = startReadyCheck(vault, checkReady, progress);
+    const ready = startReadyCheck(checkReady, progress);
     if (ready !== undefined) cleanups.push(() => ready.catch(() => undefined));
 
     let demoOrigin: string | undefined;

@@ -4,21 +4,13 @@
  * vault once, through its own EmbeddedVault instance that is locked again before the approval
  * prompt starts; the prompt's vault is a different instance and still asks for the password.
  */
+import { extraField } from '../agent/fill-credential.js';
 import { findSiteProfile } from '../agent/sites.js';
 import type { AirlineAccount } from '../site/demo-airline/accounts.js';
 import { startAirlineServer } from '../site/demo-airline/server.js';
 import type { RunningAirline } from '../site/demo-airline/server.js';
 import { DEMO_VAULT_PASSWORD, DEMO_VAULT_PATH } from '../vault/demo.js';
 import { EmbeddedVault } from '../vault/embedded-vault.js';
-
-export const DEMO_VAULT_FILE: string = DEMO_VAULT_PATH;
-
-const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-function extraField(extra: Readonly<Record<string, string>>, wanted: string): string | undefined {
-  const key = Object.keys(extra).find((k) => normalise(k) === normalise(wanted));
-  return key === undefined ? undefined : extra[key];
-}
 
 /** Every demo-airline login in the demo vault, as the airline's account list. */
 export async function demoAirlineAccounts(): Promise<AirlineAccount[]> {

@@ -3,6 +3,7 @@
  * a script might branch on gets its own code; everything unexpected is 1.
  */
 import type { AgentErrorCode } from '../agent/errors.js';
+import { errorCodeOf } from '../approval/errors.js';
 import type { ApprovalErrorCode } from '../approval/errors.js';
 
 export const EXIT = {
@@ -59,12 +60,6 @@ const BY_CODE: Record<AgentErrorCode | ApprovalErrorCode | CliVaultCode, number>
 export function exitCodeFor(code: string | undefined): number {
   if (code === undefined || !Object.hasOwn(BY_CODE, code)) return EXIT.unexpected;
   return BY_CODE[code as keyof typeof BY_CODE];
-}
-
-/** The `code` property of an error-like value, if it has one. */
-export function errorCodeOf(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return String(error.code);
 }
 
 /**

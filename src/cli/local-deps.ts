@@ -10,14 +10,14 @@ import { BwVault } from '../vault/bw/bw-vault.js';
 import { EmbeddedVault } from '../vault/embedded-vault.js';
 import type { Vault } from '../vault/types.js';
 
-export { DEMO_VAULT_FILE, openDemoAirline } from './demo-airline.js';
+export { openDemoAirline } from './demo-airline.js';
 
 /** `--vault bw`: the user's own Bitwarden CLI. Any other value is the path of an export file. */
 export const BW_VAULT_CHOICE = 'bw';
 
 export interface CliVault {
   readonly vault: Vault;
-  /** A start-up check to run beside the other start-up work (bw: one `bw status`). */
+  /** A start-up check to run beside the other start-up work; bw only (one `bw status`). */
   readonly checkReady?: () => Promise<void>;
 }
 
@@ -39,11 +39,5 @@ export async function openAuditLog(
   file: string,
 ): Promise<AuditRecorder & { close(): Promise<void> }> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const log = await AuditLog.open({ file, keyFile: `${file}.key` });
-  return {
-    record: (event, fields) => log.record(event, fields),
-    close: async () => {
-      await log.close();
-    },
-  };
+  return AuditLog.open({ file, keyFile: `${file}.key` });
 }

@@ -9,6 +9,7 @@ import { approveRequest } from '../approval/approve-request.js';
 import type { ApprovedCredential } from '../approval/approve-request.js';
 import { AUDIT_EVENTS } from '../approval/audit.js';
 import type { AuditRecorder } from '../approval/audit.js';
+import { errorCodeOf } from '../approval/errors.js';
 import type { ApprovalIO } from '../approval/io.js';
 import type { Vault, VaultSession } from '../vault/types.js';
 import { ms } from './progress.js';
@@ -43,11 +44,6 @@ export interface LocalRunResult {
   readonly lockMs: number;
   /** The part of lockMs that was still running when the login had finished. */
   readonly lockTailMs: number;
-}
-
-function codeOf(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'code' in error) return String(error.code);
-  return 'unexpected';
 }
 
 /** A lock that has started: settles with its error (or undefined), never rejects. */
@@ -126,7 +122,7 @@ export async function runLocal(opts: LocalRunOptions, deps: LocalRunDeps): Promi
         site: site.id,
         itemId: approved.match.item.id,
         outcome: 'failed',
-        code: codeOf(error),
+        code: errorCodeOf(error) ?? 'unexpected',
       });
       throw error;
     }

@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { openDemoAirline } from '../cli/demo-airline.js';
+import { LOGIN_PATH } from './demo-airline/paths.js';
 
 const { port } = new Command('airline')
   .description('Serve the local demo airline on 127.0.0.1')
@@ -13,7 +14,7 @@ const { port } = new Command('airline')
   .opts<{ port: number }>();
 
 const airline = await openDemoAirline(port);
-process.stdout.write(`Demo airline at ${airline.origin}/login/loginAccess.do  (Ctrl-C stops it)\n`);
+process.stdout.write(`Demo airline at ${airline.origin}${LOGIN_PATH}  (Ctrl-C stops it)\n`);
 const stop = () => void airline.close().then(() => process.exit(0));
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -25,7 +25,7 @@ export interface ScryptParams {
 }
 
 /**
- * N = 2^15, r = 8, p = 1: 32 MiB and ~140 ms per derivation here. Why not more: an eavesdropper
+ * N = 2^15, r = 8, p = 1: 32 MiB and ≈150 ms per derivation here. Why not more: an eavesdropper
  * on SPAKE2 cannot test guesses offline at all, and an active attacker gets one guess per run;
  * the MHF only slows whoever already holds w or a full transcript with keys (docs/protocol.md).
  */

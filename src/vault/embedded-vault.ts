@@ -12,7 +12,7 @@ import { unlockExport } from './export-reader.js';
 import type { UnlockedExport } from './export-reader.js';
 import { DEFAULT_IDLE_LOCK_MS, trackUnlocked, untrack } from './lifetime.js';
 import type { Lockable, LockReason } from './lifetime.js';
-import { matchItemUris } from './matcher.js';
+import { matchItem } from './matcher.js';
 import type { SecureCredential } from './secure-credential.js';
 import type { Vault, VaultMatch, VaultSession } from './types.js';
 
@@ -57,16 +57,7 @@ class EmbeddedVaultSession implements VaultSession, Lockable {
   }
 
   async lookup(host: string): Promise<VaultMatch[]> {
-    const matches: VaultMatch[] = [];
-    for (const item of this.#open().items) {
-      const match = matchItemUris(item.uris, host);
-      if (match === undefined) continue;
-      matches.push({
-        item: { id: item.id, name: item.name, username: item.username, uri: match.uri },
-        reason: match.reason,
-      });
-    }
-    return matches;
+    return this.#open().items.flatMap((item) => matchItem(item, host) ?? []);
   }
 
   async credential(itemId: string): Promise<SecureCredential> {

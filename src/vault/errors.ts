@@ -27,7 +27,3 @@ export class VaultError extends Error {
     this.code = code;
   }
 }
-
-export function isVaultError(value: unknown, code?: VaultErrorCode): value is VaultError {
-  return value instanceof VaultError && (code === undefined || value.code === code);
-}

@@ -11,7 +11,13 @@ import { DEMO_VAULT_PASSWORD, DEMO_VAULT_PATH } from './demo.js';
 import { writeBitwardenExport } from './export-writer.js';
 import { DEFAULT_KDF } from './kdf.js';
 
+const kdf = DEFAULT_KDF;
+const kdfText =
+  kdf.type === 'pbkdf2'
+    ? `PBKDF2-SHA256 ${kdf.iterations} iterations`
+    : `Argon2id t=${kdf.iterations} m=${kdf.memoryMiB} MiB p=${kdf.parallelism}`;
+
 const output = process.argv[2] ?? DEMO_VAULT_PATH;
 await mkdir(dirname(output), { recursive: true });
-await writeFile(output, await writeBitwardenExport(DEMO_ITEMS, DEMO_VAULT_PASSWORD, DEFAULT_KDF));
-console.log(`wrote ${output}: ${DEMO_ITEMS.length} demo logins, PBKDF2-SHA256 600000 iterations`);
+await writeFile(output, await writeBitwardenExport(DEMO_ITEMS, DEMO_VAULT_PASSWORD, kdf));
+console.log(`wrote ${output}: ${DEMO_ITEMS.length} demo logins, ${kdfText}`);

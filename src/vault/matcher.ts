@@ -16,6 +16,7 @@
  *   never match; Host (1), StartsWith (2) and Exact (3) need host equality (no subdomains).
  */
 import { isIP } from 'node:net';
+import type { VaultMatch } from './types.js';
 
 /** Bitwarden's UriMatchType numbers; null/undefined means the account default (Domain). */
 export const URI_MATCH = {
@@ -33,7 +34,12 @@ export interface LoginUri {
 }
 
 export type UriMatch =
-  | { readonly matched: true; readonly uri: string; readonly reason: string }
+  | {
+      readonly matched: true;
+      readonly kind: 'equal' | 'subdomain';
+      readonly uri: string;
+      readonly reason: string;
+    }
   | { readonly matched: false; readonly uri: string; readonly reason: string };
 
 const stripDot = (host: string) => (host.endsWith('.') ? host.slice(0, -1) : host);
@@ -82,7 +88,9 @@ export function matchUri(login: LoginUri, requestedHost: string): UriMatch {
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
     return no(`scheme ${parsed.protocol.slice(0, -1)} is not allowed (https only off loopback)`);
   }
-  if (itemHost === host) return { matched: true, uri, reason: `host equals ${host}` };
+  if (itemHost === host) {
+    return { matched: true, kind: 'equal', uri, reason: `host equals ${host}` };
+  }
 
   const exactOnly =
     login.match === URI_MATCH.host ||
@@ -90,7 +98,12 @@ export function matchUri(login: LoginUri, requestedHost: string): UriMatch {
     login.match === URI_MATCH.exact;
   const subdomainAllowed = !exactOnly && itemHost.includes('.') && !isIpHost(itemHost);
   if (subdomainAllowed && host.endsWith(`.${itemHost}`)) {
-    return { matched: true, uri, reason: `${host} is a subdomain of ${itemHost}` };
+    return {
+      matched: true,
+      kind: 'subdomain',
+      uri,
+      reason: `${host} is a subdomain of ${itemHost}`,
+    };
   }
   return no(`host ${itemHost} is not ${host} or a parent domain of it`);
 }
@@ -104,8 +117,24 @@ export function matchItemUris(
   for (const login of uris) {
     const result = matchUri(login, requestedHost);
     if (!result.matched) continue;
-    if (result.reason.startsWith('host equals')) return result;
+    if (result.kind === 'equal') return result;
     subdomain ??= result;
   }
   return subdomain;
+}
+
+/** An item as the approval prompt shows it if one of its URIs fits the host, else undefined. */
+export function matchItem(
+  item: {
+    readonly id: string;
+    readonly name: string;
+    readonly username: string;
+    readonly uris: readonly LoginUri[];
+  },
+  requestedHost: string,
+): VaultMatch | undefined {
+  const match = matchItemUris(item.uris, requestedHost);
+  if (match === undefined) return undefined;
+  const { id, name, username } = item;
+  return { item: { id, name, username, uri: match.uri }, reason: match.reason };
 }

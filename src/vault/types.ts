@@ -1,6 +1,6 @@
 /**
- * The vault contract every backend implements (embedded Bitwarden export now, the real `bw` CLI
- * next). The approval flow only ever talks to these interfaces, so local and remote mode share it.
+ * The vault contract every backend implements (the embedded Bitwarden export, the real `bw` CLI).
+ * The approval flow only ever talks to these interfaces, so local and remote mode share it.
  */
 import type { SecureCredential } from './secure-credential.js';
 

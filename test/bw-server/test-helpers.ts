@@ -1,20 +1,10 @@
 /** Shared by the test/vault-bw tests (not a test file itself). */
-import * as assert from 'uvu/assert';
-import { VaultError } from '../../src/vault/errors.js';
+import type { VaultErrorCode } from '../../src/vault/errors.js';
+import { expectVaultError } from '../vault/helpers.js';
 
 /** Runs `action` and returns the VaultError it must throw with `code` (a bw code included). */
-export async function expectCode(action: () => unknown, code: string): Promise<VaultError> {
-  try {
-    await action();
-  } catch (error) {
-    assert.instance(error, VaultError, String(error));
-    const vaultError = error as VaultError;
-    assert.is(vaultError.code, code, vaultError.message);
-    return vaultError;
-  }
-  assert.unreachable(`expected ${code}`);
-  throw new Error('unreachable');
-}
+export const expectCode = (action: () => unknown, code: VaultErrorCode) =>
+  expectVaultError(action, code);
 
 /**
  * Tees everything written to this process's stdout and stderr while started, so a test can check

@@ -19,6 +19,7 @@ import { BwVault } from '../../src/vault/bw/bw-vault.js';
 import { Candidates } from '../../src/vault/bw/candidates.js';
 import { PROJECT_BW_PATH, resolveBwPath, resolveDataDir } from '../../src/vault/bw/locate-bw.js';
 import { queueBusy, serialise } from '../../src/vault/bw/serial-queue.js';
+import { lockHandlersInstalled } from '../../src/vault/lifetime.js';
 import { SecureCredential } from '../../src/vault/secure-credential.js';
 import { expectCode } from '../bw-server/test-helpers.js';
 
@@ -205,6 +206,25 @@ test('startBw: a value no environment can carry fails cleanly, without the value
   assert.not.ok(error.message.includes('Secret'), error.message);
   await run.exited;
   await expectCode(() => new BwVault({ bwPath: '/bin/true' }).unlock(secret), 'VAULT_ERR_INPUT');
+});
+
+test('an unlock that "succeeds" without a session key fails and queues exactly one bw lock', async () => {
+  const log = join(dir, 'odd-unlock.log');
+  const script = join(dir, 'odd-unlock-bw');
+  // A stand-in for a bw that answered oddly: our handling of the answer is under test, not bw.
+  writeFileSync(
+    script,
+    `#!/bin/sh
+echo "$1" >> "${log}"
+if [ "$1" = unlock ]; then printf '{"success":true,"data":{"raw":"short"}}'; else printf '{"success":true}'; fi
+`,
+  );
+  chmodSync(script, 0o755);
+  const vault = new BwVault({ bwPath: script, appDataDir: join(dir, 'odd-folder') });
+  await expectCode(() => vault.unlock('any-password'), 'VAULT_ERR_BW_FAILED');
+  await vault.lock(); // waits for the lock the failed unlock queued
+  assert.equal(readFileSync(log, 'utf8').trim().split('\n'), ['unlock', 'lock']);
+  assert.not.ok(lockHandlersInstalled(), 'nothing is left registered once the lock succeeded');
 });
 
 test('JsonObjectEnd: complete exactly at the closing brace of one object, in any chunking', () => {

@@ -5,10 +5,12 @@
  */
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { DEMO_AIRLINE_SITE_ID } from '../../agent/sites.js';
 import { findAccount } from './accounts.js';
 import type { AirlineAccount } from './accounts.js';
 import { flightResultsPage, loginPage, welcomePage } from './pages.js';
 import type { FlightOffer } from './pages.js';
+import { HOME_PATH, LOGIN_PATH, LOGIN_SUBMIT_PATH } from './paths.js';
 import { routeSchemas } from './schemas.js';
 import type { FlightQuery, LoginBody } from './schemas.js';
 import {
@@ -19,10 +21,7 @@ import {
   sessionCookie,
 } from './sessions.js';
 
-export const DEMO_AIRLINE_SITE_ID = 'demo-airline';
-export const LOGIN_PATH = '/login/loginAccess.do';
-export const LOGIN_SUBMIT_PATH = '/login/loginSubmit.do';
-export const HOME_PATH = '/homePage.do';
+export { DEMO_AIRLINE_SITE_ID, HOME_PATH, LOGIN_PATH, LOGIN_SUBMIT_PATH };
 
 export const WRONG_CREDENTIALS_MESSAGE =
   'Your AAdvantage number or username, last name or password is incorrect.';

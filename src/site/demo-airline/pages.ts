@@ -3,6 +3,7 @@
  * (form#loginFormId, inputs loginId / lastName / password, button _button_login "Log in"), as
  * best known offline; see docs/sites.md. Every value put into the page goes through `escapeHtml`.
  */
+import { HOME_PATH, LOGIN_SUBMIT_PATH } from './paths.js';
 
 export const SITE_TITLE = 'Demo Airline';
 
@@ -57,7 +58,7 @@ export function loginPage(state: LoginPageState = {}): string {
     'Log in',
     `<h1>Log in to your account</h1>
 ${error}
-<form id="loginFormId" name="loginForm" action="/login/loginSubmit.do" method="post">
+<form id="loginFormId" name="loginForm" action="${LOGIN_SUBMIT_PATH}" method="post">
   <label for="loginId">AAdvantage number or username</label>
   <input type="text" id="loginId" name="loginId" autocomplete="username" value="${escapeHtml(state.loginId ?? '')}">
   <label for="lastName">Last name</label>
@@ -114,6 +115,6 @@ export function flightResultsPage(
 <div id="flightResults">
 ${rows}
 </div>
-<p><a href="/homePage.do">Back</a></p>`,
+<p><a href="${HOME_PATH}">Back</a></p>`,
   );
 }

@@ -3,10 +3,11 @@
  * should use. Chromium resolves every *.localhost name to loopback, so the site gets a real host
  * name (`demo-airline.localhost`) that the vault's domain matcher can match without DNS.
  */
+import { DEMO_AIRLINE_HOST } from '../../agent/sites.js';
 import { buildAirlineApp } from './app.js';
 import type { AirlineAppOptions } from './app.js';
 
-export const DEMO_AIRLINE_HOST = 'demo-airline.localhost';
+export { DEMO_AIRLINE_HOST };
 
 export interface RunningAirline {
   /** e.g. http://demo-airline.localhost:41234 */

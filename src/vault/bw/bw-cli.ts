@@ -1,7 +1,7 @@
 /**
  * The `bw` commands this backend uses, each one process, all serialised per data folder. No call
  * here syncs: `bw unlock` and `bw list` work from the local copy (and with the server down), so a
- * `bw sync` would only add seconds to every request. `sync()` exists for an explicit ask.
+ * `bw sync` would only add seconds to every request; new items arrive when the user's own `bw` syncs.
  *
  * There is no `bw get item`: `bw list items` already prints every listed item decrypted, so the
  * chosen item's credential is taken from that answer (see bw-items.ts and bw-vault.ts).
@@ -72,8 +72,8 @@ export class BwCli {
     const response = await this.#call(['unlock', '--passwordenv', PASSWORD_VAR], { password });
     const key = (response.data as { raw?: unknown } | undefined)?.raw;
     if (typeof key !== 'string' || !SESSION_KEY.test(key)) {
-      // bw may have unlocked anyway; lock rather than leave a session nobody holds the key to.
-      await this.lock().catch(() => undefined);
+      // bw may have unlocked anyway: BwVault queues a `bw lock` after any unlock failure that
+      // does not prove the folder stayed locked (this one included).
       throw new VaultError(
         'VAULT_ERR_BW_FAILED',
         'bw unlock succeeded without a session key of the expected form',
@@ -105,10 +105,5 @@ export class BwCli {
   lockSync(): boolean {
     running.get(this.#queueKey)?.kill('SIGKILL');
     return runBwLockSync(this.target);
-  }
-
-  /** `bw sync` — never on the request path; only when the user asks for fresh data. */
-  async sync(session: string): Promise<void> {
-    await this.#call(['sync'], { session });
   }
 }

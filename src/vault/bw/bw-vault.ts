@@ -25,7 +25,7 @@
 import { VaultError } from '../errors.js';
 import { DEFAULT_IDLE_LOCK_MS, trackUnlocked, untrack } from '../lifetime.js';
 import type { Lockable, LockReason, LockSignal } from '../lifetime.js';
-import { matchItemUris, normaliseHost } from '../matcher.js';
+import { matchItem, normaliseHost } from '../matcher.js';
 import type { SecureCredential } from '../secure-credential.js';
 import type { Vault, VaultMatch, VaultSession } from '../types.js';
 import { BwCli } from './bw-cli.js';
@@ -133,11 +133,10 @@ class BwVaultSession implements VaultSession {
     this.#candidates.wipe(); // another lookup's matches, if it finished while this one waited
     const matches: VaultMatch[] = [];
     for (const { login, credential } of listed) {
-      const match = matchItemUris(login.uris, host);
+      const match = matchItem(login, host);
       if (match === undefined) continue; // dropped with `listed`: its secrets are never copied
       this.#candidates.hold(login.id, credential());
-      const item = { id: login.id, name: login.name, username: login.username, uri: match.uri };
-      matches.push({ item, reason: match.reason });
+      matches.push(match);
     }
     return matches;
   }
